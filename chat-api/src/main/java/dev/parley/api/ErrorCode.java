@@ -1,0 +1,39 @@
+package dev.parley.api;
+
+/**
+ * The stable, machine-readable error codes. The protocol sends {@link #code()} to clients, so these
+ * strings never change meaning; new codes may be added.
+ */
+public enum ErrorCode {
+    /** The request is malformed or breaks a documented rule. */
+    BAD_REQUEST("bad_request"),
+    /** The session has not logged in, or the credentials are wrong. */
+    UNAUTHORIZED("unauthorized"),
+    /** The user is known but may not do this. */
+    FORBIDDEN("forbidden"),
+    /** The thing does not exist, or the user may not know that it does. */
+    NOT_FOUND("not_found"),
+    /** The request clashes with what is stored, for example a username that is taken. */
+    CONFLICT("conflict"),
+    /** Too many requests; retry later. */
+    RATE_LIMITED("rate_limited"),
+    /** The input exceeds a configured limit. */
+    TOO_LARGE("too_large"),
+    /** A message interceptor refused the message. */
+    REJECTED("rejected"),
+    /** The engine is not running, or is shutting down. */
+    UNAVAILABLE("unavailable"),
+    /** Something failed inside the server; the details are logged, not sent. */
+    INTERNAL("internal");
+
+    private final String code;
+
+    ErrorCode(String code) {
+        this.code = code;
+    }
+
+    /** The code as the protocol writes it, for example {@code not_found}. */
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.parley.api.spi;
+
+import dev.parley.api.NewUser;
+import dev.parley.api.User;
+import dev.parley.api.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores user accounts and their password hashes. Usernames are unique and compared exactly; the
+ * engine lower-cases them before they get here.
+ */
+public interface UserStore {
+
+    /**
+     * Stores a new account, enabled, with a fresh positive id.
+     *
+     * @throws dev.parley.api.ConflictException if the username is taken
+     */
+    User create(NewUser user);
+
+    /** Finds an account by id. */
+    Optional<User> findById(UserId id);
+
+    /** Finds an account by its exact username. */
+    Optional<User> findByUsername(String username);
+
+    /**
+     * Lists accounts in id order, for paging through all of them.
+     *
+     * @param afterId only accounts with a greater id, or null to start at the first
+     * @param limit   at most this many, at least 1
+     */
+    List<User> list(UserId afterId, int limit);
+
+    /** Counts all accounts. */
+    long count();
+
+    /**
+     * Replaces an account's display name, roles and enabled flag. The username and creation time
+     * do not change.
+     *
+     * @return the account as stored
+     * @throws dev.parley.api.NotFoundException if there is no such account
+     */
+    User update(User user);
+
+    /**
+     * Deletes an account and its password hash. What the user wrote stays in its conversations.
+     *
+     * @return whether there was such an account
+     */
+    boolean delete(UserId id);
+
+    /**
+     * Sets or replaces a user's password hash.
+     *
+     * @throws dev.parley.api.NotFoundException if there is no such account
+     */
+    void setPasswordHash(UserId id, String passwordHash);
+
+    /** Returns a user's password hash, if one is set. */
+    Optional<String> passwordHash(UserId id);
+}
