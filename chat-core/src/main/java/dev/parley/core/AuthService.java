@@ -1,0 +1,173 @@
+package dev.parley.core;
+
+import dev.parley.api.SessionToken;
+import dev.parley.api.UnauthorizedException;
+import dev.parley.api.User;
+import dev.parley.api.UserId;
+import dev.parley.api.spi.AuthRequest;
+import dev.parley.api.spi.Authenticator;
+import dev.parley.api.spi.ChatStore;
+import dev.parley.api.spi.Identity;
+import dev.parley.api.spi.PasswordHasher;
+import dev.parley.core.internal.InputRules;
+import dev.parley.core.internal.TokenDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs users in and out. Three ways in: {@code password} (username and password), {@code token} (a
+ * token from an earlier login), or the scheme of an {@link Authenticator} the host added.
+ *
+ * <p>A wrong password, an unknown user and a disabled account all give the same
+ * {@link UnauthorizedException}, and an unknown user costs a hash verification too, so that neither
+ * the answer nor its timing tells which usernames exist. Tokens are stored only as hashes.
+ * Thread-safe; call from a worker thread, since hashing is slow on purpose.
+ */
+public final class AuthService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+    private static final String REFUSED = "wrong username or password";
+
+    private final ChatStore store;
+    private final InputRules rules;
+    private final PasswordHasher hasher;
+    private final Map<String, Authenticator> authenticators;
+    private final UserService users;
+    private final SessionRegistry sessions;
+    private final Clock clock;
+    private final ChatLimits limits;
+    private volatile String decoyHash;
+
+    AuthService(ChatStore store, InputRules rules, PasswordHasher hasher, Map<String, Authenticator> authenticators,
+                UserService users, SessionRegistry sessions, Clock clock, ChatLimits limits) {
+        this.store = store;
+        this.rules = rules;
+        this.hasher = hasher;
+        this.authenticators = Map.copyOf(authenticators);
+        this.users = users;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /**
+     * Logs in with any scheme.
+     *
+     * @throws UnauthorizedException if the credentials are refused
+     * @throws dev.parley.api.BadRequestException if the scheme is unknown or a credential is missing
+     */
+    public LoginResult login(AuthRequest request) {
+        return switch (request.scheme()) {
+            case "password" -> loginWithPassword(request.credential("username"), request.credential("password"));
+            case "token" -> loginWithToken(request.credential("token"));
+            default -> loginWithAuthenticator(request);
+        };
+    }
+
+    /** Logs in with a username and password, and issues a new token. */
+    public LoginResult loginWithPassword(String username, CharSequence password) {
+        rules.checkPasswordLength(password);
+        Optional<User> user = users.findByUsername(username);
+        Optional<String> hash = user.flatMap(u -> store.users().passwordHash(u.id()));
+        if (hash.isEmpty()) {
+            // Spend the same effort as a real check, so the timing does not reveal unknown users.
+            hasher.verify(password, decoyHash());
+            LOG.info("login refused for an unknown user or one without a password");
+            throw new UnauthorizedException(REFUSED);
+        }
+        if (!hasher.verify(password, hash.get()) || !user.get().enabled()) {
+            LOG.info("login refused for user {}", user.get().id());
+            throw new UnauthorizedException(REFUSED);
+        }
+        if (hasher.needsRehash(hash.get())) {
+            store.users().setPasswordHash(user.get().id(), hasher.hash(password));
+        }
+        return issueToken(user.get());
+    }
+
+    /** Logs in again with a token from an earlier login; the token stays the same. */
+    public LoginResult loginWithToken(String token) {
+        SessionToken stored = findToken(token);
+        return new LoginResult(activeUser(stored.userId()), token, stored.expiresAt());
+    }
+
+    /** Returns the enabled user whose valid token this is. */
+    public User authenticateToken(String token) {
+        return activeUser(findToken(token).userId());
+    }
+
+    private LoginResult loginWithAuthenticator(AuthRequest request) {
+        Authenticator authenticator = authenticators.get(request.scheme());
+        if (authenticator == null) {
+            throw new dev.parley.api.BadRequestException("unknown login scheme: " + request.scheme());
+        }
+        Identity identity = authenticator.authenticate(request)
+                .orElseThrow(() -> new UnauthorizedException("the credentials were refused"));
+        Optional<User> known = users.findByUsername(identity.username());
+        User user;
+        if (known.isPresent()) {
+            user = known.get();
+        } else if (authenticator.provisionsUsers()) {
+            user = users.create(identity.username(), identity.displayName(), null, identity.roles());
+            LOG.info("provisioned user {} through {}", user.id(), authenticator.id());
+        } else {
+            throw new UnauthorizedException("the credentials were refused");
+        }
+        if (!user.enabled()) {
+            throw new UnauthorizedException("the credentials were refused");
+        }
+        return issueToken(user);
+    }
+
+    /** Revokes one token. Sessions that logged in with it stay open until they close. */
+    public void logout(String token) {
+        if (token != null) {
+            store.tokens().delete(TokenDigest.hash(token));
+        }
+    }
+
+    /** Revokes every token of the user and closes all of the user's live sessions. */
+    public void logoutEverywhere(UserId user) {
+        store.tokens().deleteAll(user);
+        sessions.closeAll(user, "logged_out");
+    }
+
+    private LoginResult issueToken(User user) {
+        String token = TokenDigest.newToken();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(limits.tokenTtl());
+        store.tokens().save(new SessionToken(TokenDigest.hash(token), user.id(), now, expiresAt));
+        return new LoginResult(user, token, expiresAt);
+    }
+
+    private SessionToken findToken(String token) {
+        if (token == null || token.isEmpty() || token.length() > 256) {
+            throw new UnauthorizedException("the token is not valid");
+        }
+        SessionToken stored = store.tokens().find(TokenDigest.hash(token))
+                .orElseThrow(() -> new UnauthorizedException("the token is not valid"));
+        if (stored.isExpiredAt(clock.instant())) {
+            store.tokens().delete(stored.tokenHash());
+            throw new UnauthorizedException("the token has expired");
+        }
+        return stored;
+    }
+
+    private User activeUser(UserId id) {
+        return store.users().findById(id).filter(User::enabled)
+                .orElseThrow(() -> new UnauthorizedException("the token is not valid"));
+    }
+
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            hash = hasher.hash(TokenDigest.newToken());
+            decoyHash = hash;
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,271 @@
+package dev.parley.core;
+
+import dev.parley.api.UnavailableException;
+import dev.parley.api.spi.Authenticator;
+import dev.parley.api.spi.BlobStore;
+import dev.parley.api.spi.ChatExtension;
+import dev.parley.api.spi.ChatListener;
+import dev.parley.api.spi.ChatStore;
+import dev.parley.api.spi.MessageInterceptor;
+import dev.parley.api.spi.PasswordHasher;
+import dev.parley.api.spi.PushProvider;
+import dev.parley.core.fanout.FanOut;
+import dev.parley.core.fanout.LocalFanOut;
+import dev.parley.core.internal.AccessPolicy;
+import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.InputRules;
+import dev.parley.core.internal.ListenerDispatcher;
+import dev.parley.core.internal.MessageFanOut;
+import dev.parley.core.internal.MessageWriter;
+import dev.parley.core.internal.PushDispatcher;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat engine: users, friends, conversations, messages, receipts, presence and notices, over a
+ * {@link ChatStore}, reachable in-process through its services and from clients through transports.
+ *
+ * <pre>{@code
+ * try (ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore()).build().start()) {
+ *     User alice = engine.users().register("alice", "Alice", "correct horse");
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Build one with {@link #builder()}; the result cannot be reconfigured. {@link #start()} starts the
+ * store and the other extensions, then the engine's threads; {@link #close()} closes live sessions,
+ * writes what is queued, and stops everything in reverse order. Thread-safe.
+ */
+public final class ChatEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEngine.class);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final ChatStore store;
+    private final BlobStore blobs;
+    private final List<ChatExtension> extensions;
+    private final ChatLimits limits;
+    private final Clock clock;
+    private final SessionRegistry sessions;
+    private final FanOut fanOut;
+    private final ListenerDispatcher listeners;
+    private final PushDispatcher push;
+    private final MessageWriter writer;
+    private final UserService users;
+    private final AuthService auth;
+    private final FriendService friends;
+    private final ConversationService conversations;
+    private final MessageService messages;
+    private final ReceiptService receipts;
+    private final PresenceService presence;
+    private final NoticeService notices;
+    private final DeviceService devices;
+
+    ChatEngine(ChatEngineBuilder builder, ChatStore store) {
+        this.store = store;
+        this.blobs = builder.blobStore;
+        this.limits = builder.limits;
+        this.clock = builder.clock;
+        PasswordHasher hasher = builder.passwordHasher != null ? builder.passwordHasher : new Argon2idPasswordHasher();
+        InputRules rules = new InputRules(limits);
+        AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy);
+        this.listeners = new ListenerDispatcher(builder.listeners);
+        // The registry reports presence changes to the presence service, which needs the fan-out,
+        // which needs the registry: the presence service is attached to the fan-out once both exist.
+        PresenceService[] presenceRef = new PresenceService[1];
+        this.sessions = new SessionRegistry((user, online) -> presenceRef[0].sessionsChanged(user, online));
+        this.fanOut = new LocalFanOut(sessions);
+        EventPublisher events = new EventPublisher(fanOut, listeners);
+        this.presence = new PresenceService(store, policy, events, clock);
+        presenceRef[0] = presence;
+        presence.attach(fanOut);
+        this.push = new PushDispatcher(store, builder.pushProviders);
+        MessageFanOut messageFanOut = new MessageFanOut(store.conversations(), fanOut, push, listeners);
+        this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
+                messageFanOut::committed);
+        this.users = new UserService(store, rules, hasher, clock, listeners, sessions);
+        this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, sessions, clock, limits);
+        this.friends = new FriendService(store, policy, events, presence, clock);
+        this.conversations = new ConversationService(store, policy, rules, events, limits, clock);
+        this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock);
+        this.receipts = new ReceiptService(store, policy, events);
+        this.notices = new NoticeService(store, policy, messages, clock);
+        this.devices = new DeviceService(store, policy, clock);
+
+        List<ChatExtension> all = new ArrayList<>();
+        all.add(store);
+        if (blobs != null) {
+            all.add(blobs);
+        }
+        all.add(hasher);
+        all.addAll(builder.authenticators.values());
+        all.addAll(builder.pushProviders);
+        all.addAll(builder.interceptors);
+        all.addAll(builder.listeners);
+        this.extensions = List.copyOf(all);
+    }
+
+    /** Starts configuring an engine. */
+    public static ChatEngineBuilder builder() {
+        return new ChatEngineBuilder();
+    }
+
+    /**
+     * Starts the store and every other extension, in the order they were given, then the engine's
+     * threads. If an extension fails to start, those already started are closed again.
+     *
+     * @return this engine, for chaining
+     * @throws IllegalStateException if the engine was started before
+     */
+    public ChatEngine start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("an engine starts once");
+        }
+        List<ChatExtension> started = new ArrayList<>();
+        try {
+            for (ChatExtension extension : extensions) {
+                extension.start();
+                started.add(extension);
+            }
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            Collections.reverse(started);
+            started.forEach(ChatEngine::closeQuietly);
+            throw e;
+        }
+        writer.start();
+        LOG.info("Parley engine started on store '{}'", store.id());
+        return this;
+    }
+
+    /**
+     * Closes every live session, writes the messages already queued, and closes the extensions in
+     * reverse order. Idempotent.
+     */
+    @Override
+    public void close() {
+        State was = state.getAndSet(State.CLOSED);
+        if (was == State.CLOSED) {
+            return;
+        }
+        sessions.closeEverything("server_shutdown");
+        writer.close();
+        push.close();
+        presence.close();
+        listeners.close();
+        fanOut.close();
+        if (was == State.RUNNING) {
+            List<ChatExtension> reversed = new ArrayList<>(extensions);
+            Collections.reverse(reversed);
+            reversed.forEach(ChatEngine::closeQuietly);
+        }
+        LOG.info("Parley engine stopped");
+    }
+
+    private static void closeQuietly(ChatExtension extension) {
+        try {
+            extension.close();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed to close", extension.id(), e);
+        }
+    }
+
+    /** Whether the engine has started and not yet closed. */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
+    private <T> T running(T service) {
+        if (state.get() != State.RUNNING) {
+            throw new UnavailableException(state.get() == State.NEW ? "the engine has not started" : "the engine is closed");
+        }
+        return service;
+    }
+
+    /** Users: registration, lookup and account changes. */
+    public UserService users() {
+        return running(users);
+    }
+
+    /** Login and logout. */
+    public AuthService auth() {
+        return running(auth);
+    }
+
+    /** Friend requests, friendships and blocks. */
+    public FriendService friends() {
+        return running(friends);
+    }
+
+    /** The conversation list, and groups. */
+    public ConversationService conversations() {
+        return running(conversations);
+    }
+
+    /** Sending, history, sync, edits, deletes and reactions. */
+    public MessageService messages() {
+        return running(messages);
+    }
+
+    /** Delivered and read receipts, and unread counts. */
+    public ReceiptService receipts() {
+        return running(receipts);
+    }
+
+    /** Typing and presence. */
+    public PresenceService presence() {
+        return running(presence);
+    }
+
+    /** System notices. */
+    public NoticeService notices() {
+        return running(notices);
+    }
+
+    /** Devices for push notifications. */
+    public DeviceService devices() {
+        return running(devices);
+    }
+
+    /** The live sessions; transports open one per logged-in connection. */
+    public SessionRegistry sessions() {
+        return running(sessions);
+    }
+
+    /** The store this engine runs on. */
+    public ChatStore store() {
+        return store;
+    }
+
+    /** The blob store for attachments, or null if none was configured. */
+    public BlobStore blobStore() {
+        return blobs;
+    }
+
+    /** The limits this engine enforces. */
+    public ChatLimits limits() {
+        return limits;
+    }
+
+    /** The clock the engine stamps everything with. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The ids of every extension, in start order, for logs and the CLI. */
+    public Map<String, String> extensionIds() {
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        for (ChatExtension extension : extensions) {
+            ids.put(extension.getClass().getName(), extension.id());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.parley.core;
+
+import dev.parley.api.spi.Authenticator;
+import dev.parley.api.spi.BlobStore;
+import dev.parley.api.spi.ChatListener;
+import dev.parley.api.spi.ChatStore;
+import dev.parley.api.spi.ChatStoreProvider;
+import dev.parley.api.spi.MessageInterceptor;
+import dev.parley.api.spi.PasswordHasher;
+import dev.parley.api.spi.PushProvider;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures a {@link ChatEngine}. Setters may be called in any order; {@link #build()} checks the
+ * whole configuration and fails with a message that names the conflict.
+ *
+ * <p>The store is chosen in this order: one given to {@link #store(ChatStore)}; else the
+ * {@link ChatStoreProvider} named by {@link #storeId(String, Map)}; else the {@code memory} store if
+ * its provider is on the class path, with a warning that nothing will survive a restart.
+ *
+ * <p>Not thread-safe; use one builder from one thread.
+ */
+public final class ChatEngineBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEngineBuilder.class);
+    private static final Set<String> BUILT_IN_SCHEMES = Set.of("password", "token");
+
+    ChatStore store;
+    private String storeId;
+    private Map<String, String> storeConfig = Map.of();
+    BlobStore blobStore;
+    PasswordHasher passwordHasher;
+    final Map<String, Authenticator> authenticators = new LinkedHashMap<>();
+    private final List<Authenticator> authenticatorList = new ArrayList<>();
+    final List<PushProvider> pushProviders = new ArrayList<>();
+    final List<MessageInterceptor> interceptors = new ArrayList<>();
+    final List<ChatListener> listeners = new ArrayList<>();
+    ChatLimits limits = ChatLimits.defaults();
+    Clock clock = Clock.systemUTC();
+    DirectMessagePolicy directMessagePolicy = DirectMessagePolicy.FRIENDS;
+
+    ChatEngineBuilder() {
+    }
+
+    /** Uses this store. Wins over {@link #storeId}. */
+    public ChatEngineBuilder store(ChatStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
+    /** Creates the store with the {@link ChatStoreProvider} of this id, found by {@link ServiceLoader}. */
+    public ChatEngineBuilder storeId(String id, Map<String, String> config) {
+        this.storeId = Objects.requireNonNull(id, "id");
+        this.storeConfig = Map.copyOf(config);
+        return this;
+    }
+
+    /** Keeps attachments here. Without one, messages may reference attachments the engine does not check. */
+    public ChatEngineBuilder blobStore(BlobStore blobStore) {
+        this.blobStore = Objects.requireNonNull(blobStore, "blobStore");
+        return this;
+    }
+
+    /** Hashes passwords with this instead of the default {@link Argon2idPasswordHasher}. */
+    public ChatEngineBuilder passwordHasher(PasswordHasher hasher) {
+        this.passwordHasher = Objects.requireNonNull(hasher, "hasher");
+        return this;
+    }
+
+    /** Adds a login scheme. Each scheme may be handled by one authenticator only. */
+    public ChatEngineBuilder authenticator(Authenticator authenticator) {
+        authenticatorList.add(Objects.requireNonNull(authenticator, "authenticator"));
+        return this;
+    }
+
+    /** Adds a push provider. Each platform may be served by one provider only. */
+    public ChatEngineBuilder pushProvider(PushProvider provider) {
+        pushProviders.add(Objects.requireNonNull(provider, "provider"));
+        return this;
+    }
+
+    /** Adds a message interceptor; interceptors run in the order they are added. */
+    public ChatEngineBuilder interceptor(MessageInterceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+        return this;
+    }
+
+    /** Adds a listener. */
+    public ChatEngineBuilder listener(ChatListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Enforces these limits instead of {@link ChatLimits#defaults()}. */
+    public ChatEngineBuilder limits(ChatLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Stamps everything with this clock: useful in tests. */
+    public ChatEngineBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Who may message whom directly; {@link DirectMessagePolicy#FRIENDS} by default. */
+    public ChatEngineBuilder directMessagePolicy(DirectMessagePolicy policy) {
+        this.directMessagePolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * Checks the configuration and builds the engine, not yet started.
+     *
+     * @throws IllegalStateException naming the problem: two authenticators for one scheme, two push
+     *                               providers for one platform, an unknown store id, or no store at all
+     */
+    public ChatEngine build() {
+        authenticators.clear();
+        for (Authenticator authenticator : authenticatorList) {
+            String scheme = authenticator.scheme();
+            if (BUILT_IN_SCHEMES.contains(scheme)) {
+                throw new IllegalStateException("authenticator " + authenticator.id() + " claims the built-in scheme '"
+                        + scheme + "'");
+            }
+            Authenticator clash = authenticators.putIfAbsent(scheme, authenticator);
+            if (clash != null) {
+                throw new IllegalStateException("authenticators " + clash.id() + " and " + authenticator.id()
+                        + " both handle the scheme '" + scheme + "'");
+            }
+        }
+        Map<String, PushProvider> platforms = new LinkedHashMap<>();
+        for (PushProvider provider : pushProviders) {
+            PushProvider clash = platforms.putIfAbsent(provider.platform(), provider);
+            if (clash != null) {
+                throw new IllegalStateException("push providers " + clash.id() + " and " + provider.id()
+                        + " both serve the platform '" + provider.platform() + "'");
+            }
+        }
+        return new ChatEngine(this, store != null ? store : discoverStore());
+    }
+
+    private ChatStore discoverStore() {
+        Map<String, ChatStoreProvider> providers = new LinkedHashMap<>();
+        ServiceLoader<ChatStoreProvider> loader = ServiceLoader.load(ChatStoreProvider.class);
+        for (var iterator = loader.iterator(); ; ) {
+            try {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                ChatStoreProvider provider = iterator.next();
+                providers.putIfAbsent(provider.id(), provider);
+            } catch (ServiceConfigurationError broken) {
+                LOG.warn("skipping a store provider that could not be loaded: {}", broken.getMessage());
+            }
+        }
+        if (storeId != null) {
+            ChatStoreProvider provider = providers.get(storeId);
+            if (provider == null) {
+                throw new IllegalStateException("no store provider with id '" + storeId + "'; found "
+                        + new TreeSet<>(providers.keySet()));
+            }
+            return provider.create(storeConfig);
+        }
+        ChatStoreProvider memory = providers.get("memory");
+        if (memory == null) {
+            throw new IllegalStateException("no store: call store(...) or storeId(...), or put store-memory on the "
+                    + "class path; found " + new TreeSet<>(providers.keySet()));
+        }
+        LOG.warn("no store configured; using the in-memory store, which keeps nothing across restarts");
+        return memory.create(Map.of());
+    }
+}

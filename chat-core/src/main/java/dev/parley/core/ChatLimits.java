@@ -1,0 +1,69 @@
+package dev.parley.core;
+
+import java.time.Duration;
+
+/**
+ * The limits the engine enforces on input and on its own queues. Immutable; start from
+ * {@link #defaults()} and change what you need with the {@code with...} methods.
+ *
+ * @param maxTextLength        the longest message text, in UTF-16 chars
+ * @param maxGroupSize         the most members a group may have
+ * @param maxNameLength        the longest display name or group name
+ * @param maxClientMsgIdLength the longest clientMsgId
+ * @param maxReactionLength    the longest reaction string
+ * @param maxPageSize          the most messages one history page, or one conversation in a sync, returns
+ * @param maxPasswordLength    the longest password accepted; longer ones are refused before hashing
+ * @param minPasswordLength    the shortest password accepted at registration
+ * @param writerQueueCapacity  how many accepted messages may wait for the store before senders wait
+ * @param writerBatchSize      the most messages one store commit takes
+ * @param tokenTtl             how long a login token stays valid
+ */
+public record ChatLimits(int maxTextLength, int maxGroupSize, int maxNameLength, int maxClientMsgIdLength,
+                         int maxReactionLength, int maxPageSize, int maxPasswordLength, int minPasswordLength,
+                         int writerQueueCapacity, int writerBatchSize, Duration tokenTtl) {
+
+    /** Checks that every limit is positive. */
+    public ChatLimits {
+        if (maxTextLength < 1 || maxGroupSize < 2 || maxNameLength < 1 || maxClientMsgIdLength < 1
+                || maxReactionLength < 1 || maxPageSize < 1 || minPasswordLength < 1
+                || maxPasswordLength < minPasswordLength || writerQueueCapacity < 1 || writerBatchSize < 1
+                || tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero()) {
+            throw new IllegalArgumentException("every limit must be positive, and a group must hold at least 2");
+        }
+    }
+
+    /** The defaults: 4,000 chars of text, groups of 1,000, pages of 200, tokens valid for 30 days. */
+    public static ChatLimits defaults() {
+        return new ChatLimits(4000, 1000, 64, 64, 32, 200, 1024, 8, 10_000, 512, Duration.ofDays(30));
+    }
+
+    /** Returns a copy with another maximum text length. */
+    public ChatLimits withMaxTextLength(int value) {
+        return new ChatLimits(value, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
+                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl);
+    }
+
+    /** Returns a copy with another maximum group size. */
+    public ChatLimits withMaxGroupSize(int value) {
+        return new ChatLimits(maxTextLength, value, maxNameLength, maxClientMsgIdLength, maxReactionLength,
+                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl);
+    }
+
+    /** Returns a copy with another maximum page size. */
+    public ChatLimits withMaxPageSize(int value) {
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
+                value, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl);
+    }
+
+    /** Returns a copy with another token lifetime. */
+    public ChatLimits withTokenTtl(Duration value) {
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
+                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, value);
+    }
+
+    /** Returns a copy with another writer batch size. */
+    public ChatLimits withWriterBatchSize(int value) {
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
+                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, value, tokenTtl);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parley.core;
+
+import dev.parley.api.UserId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The live sessions of each user on this engine. Transports open a session once a connection has
+ * logged in; the fan-out looks sessions up here.
+ *
+ * <p>Thread-safe. Presence changes (a user's first session opening, the last one closing) are reported
+ * to the engine in the order they happen for each user.
+ */
+public final class SessionRegistry {
+
+    private final Map<UserId, Set<ChatSession>> byUser = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong count = new AtomicLong();
+    private final BiConsumer<UserId, Boolean> presenceChanged;
+
+    SessionRegistry(BiConsumer<UserId, Boolean> presenceChanged) {
+        this.presenceChanged = presenceChanged;
+    }
+
+    /**
+     * Registers a live session for an authenticated user. The engine does not check the user here:
+     * call it only after a login succeeded.
+     */
+    public ChatSession open(UserId user, EventSink sink) {
+        ChatSession session = new ChatSession(nextId.getAndIncrement(), user, sink, this);
+        boolean[] first = new boolean[1];
+        byUser.compute(user, (u, sessions) -> {
+            Set<ChatSession> set = sessions == null ? new CopyOnWriteArraySet<>() : sessions;
+            first[0] = set.isEmpty();
+            set.add(session);
+            return set;
+        });
+        count.incrementAndGet();
+        if (first[0]) {
+            presenceChanged.accept(user, true);
+        }
+        return session;
+    }
+
+    void remove(ChatSession session) {
+        boolean[] last = new boolean[1];
+        byUser.computeIfPresent(session.userId(), (u, sessions) -> {
+            if (sessions.remove(session)) {
+                count.decrementAndGet();
+                last[0] = sessions.isEmpty();
+            }
+            return sessions.isEmpty() ? null : sessions;
+        });
+        if (last[0]) {
+            presenceChanged.accept(session.userId(), false);
+        }
+    }
+
+    /** The user's live sessions; empty if none. */
+    public Set<ChatSession> sessionsOf(UserId user) {
+        Set<ChatSession> sessions = byUser.get(user);
+        return sessions == null ? Set.of() : sessions;
+    }
+
+    /** Whether the user has at least one live session on this engine. */
+    public boolean isOnline(UserId user) {
+        return byUser.containsKey(user);
+    }
+
+    /** How many sessions are live. */
+    public long count() {
+        return count.get();
+    }
+
+    /** Closes every session of one user, for example after a logout everywhere or a disable. */
+    public void closeAll(UserId user, String reason) {
+        for (ChatSession session : new ArrayList<>(sessionsOf(user))) {
+            session.close(reason);
+        }
+    }
+
+    /** Closes every session, as the engine shuts down. */
+    void closeEverything(String reason) {
+        List<ChatSession> all = new ArrayList<>();
+        byUser.values().forEach(all::addAll);
+        for (ChatSession session : all) {
+            session.close(reason);
+        }
+    }
+}

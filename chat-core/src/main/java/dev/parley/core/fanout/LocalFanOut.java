@@ -1,0 +1,34 @@
+package dev.parley.core.fanout;
+
+import dev.parley.api.UserId;
+import dev.parley.api.event.ChatEvent;
+import dev.parley.core.ChatSession;
+import dev.parley.core.SessionRegistry;
+import java.util.Collection;
+
+/** Delivers events to the sessions of this process only. Thread-safe; never blocks. */
+public final class LocalFanOut implements FanOut {
+
+    private final SessionRegistry sessions;
+
+    /** A fan-out over the given registry. */
+    public LocalFanOut(SessionRegistry sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void deliver(Collection<UserId> recipients, ChatEvent event, long exceptSession) {
+        for (UserId recipient : recipients) {
+            for (ChatSession session : sessions.sessionsOf(recipient)) {
+                if (session.id() != exceptSession) {
+                    session.deliver(event);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isOnline(UserId user) {
+        return sessions.isOnline(user);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.parley.core.internal;
+
+import dev.parley.api.NewMessage;
+import dev.parley.api.UnavailableException;
+import dev.parley.api.spi.AppendResult;
+import dev.parley.api.spi.MessageStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes messages to the store, committing many senders' messages together.
+ *
+ * <p>Senders hand their checked messages to {@link #submit}, which queues them and returns at once.
+ * The writer thread takes everything waiting, up to the batch size, stores it with one
+ * {@link MessageStore#appendAll} (one transaction on a database), and only then completes each
+ * sender's future: an ack never precedes the commit. It then passes the new messages, in seq order, to
+ * the fan-out. Grouping commits this way is what lets a database store keep up with many senders,
+ * and having a single writer keeps fan-out in commit order without further locking.
+ *
+ * <p>Thread-safe. The queue is bounded: when the store falls behind, {@link #submit} blocks the
+ * sender's worker thread (never an I/O thread) until there is room.
+ */
+public final class MessageWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
+
+    /** A message that was committed as new, and the session that sent it (0 if none). */
+    public record Committed(AppendResult result, long originSession) {
+    }
+
+    private record Pending(NewMessage message, long originSession, CompletableFuture<AppendResult> result) {
+    }
+
+    private static final Pending STOP = new Pending(null, 0, null);
+
+    private final MessageStore store;
+    private final int batchSize;
+    private final BlockingQueue<Pending> queue;
+    private final Consumer<List<Committed>> afterCommit;
+    private final Thread thread;
+    private volatile boolean accepting = true;
+
+    /**
+     * A writer, not yet started.
+     *
+     * @param afterCommit called on the writer thread with each batch's new messages, in commit order
+     */
+    public MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit) {
+        this.store = store;
+        this.batchSize = batchSize;
+        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.afterCommit = afterCommit;
+        this.thread = Threads.named("parley-writer").newThread(this::run);
+    }
+
+    /** Starts the writer thread. */
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a message for the store. The future completes once the message is committed, or with the
+     * store's exception.
+     *
+     * @throws UnavailableException if the writer is shutting down
+     */
+    public CompletableFuture<AppendResult> submit(NewMessage message, long originSession) {
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        if (!accepting) {
+            throw new UnavailableException("the server is shutting down");
+        }
+        try {
+            queue.put(new Pending(message, originSession, result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for the store");
+        }
+        return result;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(batch, batchSize - 1);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            batch.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<AppendResult> results = appendAll(batch);
+        List<Committed> fresh = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            AppendResult result = results.get(i);
+            if (result != null && !result.duplicate()) {
+                fresh.add(new Committed(result, batch.get(i).originSession()));
+            }
+        }
+        // Fan out before acking, so that by the time a sender can act on its message (edit it, say),
+        // every member's live sessions have been handed the message itself.
+        if (!fresh.isEmpty()) {
+            try {
+                afterCommit.accept(fresh);
+            } catch (RuntimeException e) {
+                // The messages are stored; sessions that missed them will sync.
+                LOG.error("fan-out failed after commit", e);
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (results.get(i) != null) {
+                batch.get(i).result().complete(results.get(i));
+            }
+        }
+    }
+
+    /** Appends the batch in one go; if that fails, message by message, so one bad message fails alone. */
+    private List<AppendResult> appendAll(List<Pending> batch) {
+        List<NewMessage> messages = new ArrayList<>(batch.size());
+        batch.forEach(p -> messages.add(p.message()));
+        try {
+            return store.appendAll(messages);
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(batchFailure);
+                List<AppendResult> none = new ArrayList<>();
+                none.add(null);
+                return none;
+            }
+            LOG.warn("a batch of {} messages failed; retrying one by one", batch.size(), batchFailure);
+            List<AppendResult> results = new ArrayList<>(batch.size());
+            for (Pending pending : batch) {
+                try {
+                    results.add(store.append(pending.message()));
+                } catch (RuntimeException e) {
+                    pending.result().completeExceptionally(e);
+                    results.add(null);
+                }
+            }
+            return results;
+        }
+    }
+
+    /** Stops accepting, writes everything already queued, and stops the thread. */
+    @Override
+    public void close() {
+        accepting = false;
+        if (!thread.isAlive()) {
+            return;
+        }
+        try {
+            queue.put(STOP);
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            if (left != STOP) {
+                left.result().completeExceptionally(new UnavailableException("the server shut down"));
+            }
+        }
+    }
+}
