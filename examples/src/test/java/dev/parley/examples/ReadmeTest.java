@@ -1,0 +1,55 @@
+package dev.parley.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Keeps README.md honest: its Java snippet is the compiled example, and the example runs. */
+class ReadmeTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path EXAMPLE = Path.of("src/main/java/dev/parley/examples/EmbeddingExample.java");
+
+    @Test
+    @DisplayName("the README's embedding snippet is exactly the compiled example")
+    void snippetMatchesExample() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher snippet = Pattern.compile("<!-- embed -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(snippet.find()).as("README.md has a ```java block after <!-- embed -->").isTrue();
+        String source = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
+        Matcher tagged = Pattern.compile("// tag::embed\\[]\\n(.*?)\\s*// end::embed\\[]", Pattern.DOTALL).matcher(source);
+        assertThat(tagged.find()).isTrue();
+        assertThat(normalise(snippet.group(1))).isEqualTo(normalise(tagged.group(1)));
+    }
+
+    @Test
+    @DisplayName("the example registers two friends, sends, and the listener hears the message")
+    void exampleRuns() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            EmbeddingExample.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).contains("stored as seq 1");
+        assertThat(lines).anyMatch(line -> line.matches("user \\d+ says: Hi Bob 👋"));
+    }
+
+    /** Compares code regardless of how far it is indented. */
+    private static String normalise(String code) {
+        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce("", (a, b) -> a + b + "\n");
+    }
+}
