@@ -14,9 +14,10 @@ import java.util.Optional;
 public interface BlobStore extends ChatExtension {
 
     /**
-     * Stores the content, reading it to the end, under the given id.
+     * Stores the content under the given id, reading at most one byte past {@code maxBytes}. The
+     * caller closes the stream. The store stamps the blob with its own clock.
      *
-     * @param maxBytes the most bytes to accept
+     * @param maxBytes the most bytes to accept, not negative
      * @throws dev.parley.api.TooLargeException if the content is longer than {@code maxBytes}; nothing
      *                                          is kept then
      * @throws dev.parley.api.ConflictException if the id is taken

@@ -54,7 +54,7 @@ public interface ConversationStore {
     boolean addMember(Member member);
 
     /**
-     * Replaces a member's role and muted flag.
+     * Replaces a member's role and muted flag; the join time is kept.
      *
      * @throws dev.parley.api.NotFoundException if the user is not a member
      */

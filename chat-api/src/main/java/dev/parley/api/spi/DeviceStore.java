@@ -15,7 +15,7 @@ public interface DeviceStore {
      */
     void save(Device device);
 
-    /** Lists a user's devices, oldest registration first. */
+    /** Lists a user's devices in the order they were saved; saving a device again moves it last. */
     List<Device> list(UserId user);
 
     /** Removes one device; returns whether there was one. */

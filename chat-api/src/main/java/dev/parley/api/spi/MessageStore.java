@@ -31,7 +31,8 @@ public interface MessageStore {
 
     /**
      * Stores a message with the next seq of its conversation, or returns the stored one if the sender
-     * already used this clientMsgId.
+     * already used this clientMsgId, in whichever conversation. The engine only appends to
+     * conversations that exist.
      */
     AppendResult append(NewMessage message);
 
@@ -77,6 +78,7 @@ public interface MessageStore {
      *
      * @return the message as stored
      * @throws dev.parley.api.NotFoundException if there is no such message
+     * @throws dev.parley.api.ConflictException if the message was deleted; a tombstone stays empty
      */
     Message edit(MessageId id, String text, Instant editedAt);
 
@@ -89,13 +91,15 @@ public interface MessageStore {
     Message delete(MessageId id, Instant deletedAt);
 
     /**
-     * Adds a reaction; returns false if the user already reacted to the message with this emoji.
+     * Adds a reaction; returns false if the user already reacted to the message with this emoji, or
+     * if the message was deleted. Emoji are compared exactly, code point by code point: 👍 and 👍🏽
+     * are different reactions.
      *
      * @throws dev.parley.api.NotFoundException if there is no such message
      */
     boolean addReaction(MessageId id, Reaction reaction);
 
-    /** Removes a user's reaction; returns whether there was one. */
+    /** Removes a user's reaction; returns whether there was one (false for an unknown message). */
     boolean removeReaction(MessageId id, UserId user, String emoji);
 
     /** A member's cursor in a conversation; {@link Cursor#start} if none was stored. */

@@ -13,7 +13,8 @@ import java.util.Optional;
 public interface UserStore {
 
     /**
-     * Stores a new account, enabled, with a fresh positive id.
+     * Stores a new account, enabled, with a fresh positive id and exactly the roles given (the engine
+     * adds {@link dev.parley.api.Role#USER} before it calls this).
      *
      * @throws dev.parley.api.ConflictException if the username is taken
      */
@@ -46,7 +47,9 @@ public interface UserStore {
     User update(User user);
 
     /**
-     * Deletes an account and its password hash. What the user wrote stays in its conversations.
+     * Deletes an account and its password hash. The engine deletes the user's tokens and devices
+     * first. Messages, memberships, cursors and friendships that name the user stay as they are, so a
+     * store must not refuse the delete on their account.
      *
      * @return whether there was such an account
      */

@@ -20,6 +20,9 @@ public final class MemoryBlobStore implements BlobStore {
     private record Blob(BlobInfo info, byte[] content) {
     }
 
+    /** The largest byte array the JVM reliably allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final Map<AttachmentId, Blob> blobs = new ConcurrentHashMap<>();
     private final Clock clock;
 
@@ -40,15 +43,22 @@ public final class MemoryBlobStore implements BlobStore {
 
     @Override
     public BlobInfo put(AttachmentId id, String mimeType, InputStream content, long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+        }
+        // A byte array holds at most MAX_ARRAY bytes, so that is this store's own limit. The sum
+        // maxBytes + 1 would overflow for Long.MAX_VALUE, hence the separate probe for one more byte.
+        int limit = (int) Math.min(maxBytes, MAX_ARRAY);
         byte[] bytes;
+        boolean longer;
         try {
-            // Read one byte past the limit, and no more, to tell "exactly at the limit" from "over it".
-            bytes = content.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            bytes = content.readNBytes(limit);
+            longer = content.read() != -1;
         } catch (IOException e) {
             throw new StoreException("could not read the upload", e);
         }
-        if (bytes.length > maxBytes) {
-            throw new TooLargeException("the attachment is larger than " + maxBytes + " bytes");
+        if (longer) {
+            throw new TooLargeException("the attachment is larger than " + limit + " bytes");
         }
         BlobInfo info = new BlobInfo(id, mimeType, bytes.length, clock.instant());
         if (blobs.putIfAbsent(id, new Blob(info, bytes)) != null) {

@@ -111,9 +111,12 @@ final class MemoryConversationStore implements ConversationStore {
     @Override
     public synchronized void updateMember(Member member) {
         LinkedHashMap<UserId, Member> ofConversation = membersOf(member.conversationId());
-        if (ofConversation.replace(member.userId(), member) == null) {
+        Member old = ofConversation.get(member.userId());
+        if (old == null) {
             throw new NotFoundException("not a member: " + member.userId());
         }
+        // Only the role and the muted flag change; the member joined when they joined.
+        ofConversation.put(member.userId(), old.withRole(member.role()).withMuted(member.muted()));
     }
 
     @Override

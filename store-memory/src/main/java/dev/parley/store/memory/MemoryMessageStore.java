@@ -1,5 +1,6 @@
 package dev.parley.store.memory;
 
+import dev.parley.api.ConflictException;
 import dev.parley.api.ConversationId;
 import dev.parley.api.Cursor;
 import dev.parley.api.Message;
@@ -96,7 +97,11 @@ final class MemoryMessageStore implements MessageStore {
 
     @Override
     public synchronized Message edit(MessageId id, String text, Instant editedAt) {
-        return replace(require(id).withText(text, editedAt));
+        Message message = require(id);
+        if (message.deleted()) {
+            throw new ConflictException("a deleted message cannot be edited");
+        }
+        return replace(message.withText(text, editedAt));
     }
 
     @Override
@@ -107,6 +112,9 @@ final class MemoryMessageStore implements MessageStore {
     @Override
     public synchronized boolean addReaction(MessageId id, Reaction reaction) {
         Message message = require(id);
+        if (message.deleted()) {
+            return false;
+        }
         for (Reaction existing : message.reactions()) {
             if (existing.userId().equals(reaction.userId()) && existing.emoji().equals(reaction.emoji())) {
                 return false;
