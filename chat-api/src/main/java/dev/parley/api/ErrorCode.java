@@ -7,6 +7,10 @@ package dev.parley.api;
 public enum ErrorCode {
     /** The request is malformed or breaks a documented rule. */
     BAD_REQUEST("bad_request"),
+    /** The protocol operation is not known to this server. */
+    UNKNOWN_OP("unknown_op"),
+    /** Client and server share no protocol version. */
+    UNSUPPORTED_VERSION("unsupported_version"),
     /** The session has not logged in, or the credentials are wrong. */
     UNAUTHORIZED("unauthorized"),
     /** The user is known but may not do this. */
@@ -19,6 +23,8 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited"),
     /** The input exceeds a configured limit. */
     TOO_LARGE("too_large"),
+    /** The attachment's content type is not allowed for its kind of message. */
+    UNSUPPORTED_TYPE("unsupported_type"),
     /** A message interceptor refused the message. */
     REJECTED("rejected"),
     /** The engine is not running, or is shutting down. */

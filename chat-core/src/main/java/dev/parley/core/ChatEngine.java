@@ -18,6 +18,9 @@ import dev.parley.core.internal.ListenerDispatcher;
 import dev.parley.core.internal.MessageFanOut;
 import dev.parley.core.internal.MessageWriter;
 import dev.parley.core.internal.PushDispatcher;
+import dev.parley.core.protocol.ChatProtocol;
+import dev.parley.core.protocol.TailService;
+import dev.parley.api.spi.Transport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,6 +71,9 @@ public final class ChatEngine implements AutoCloseable {
     private final PresenceService presence;
     private final NoticeService notices;
     private final DeviceService devices;
+    private final AttachmentService attachments;
+    private final ChatProtocol protocol;
+    private final List<Transport> transports;
 
     ChatEngine(ChatEngineBuilder builder, ChatStore store) {
         this.store = store;
@@ -77,7 +83,10 @@ public final class ChatEngine implements AutoCloseable {
         PasswordHasher hasher = builder.passwordHasher != null ? builder.passwordHasher : new Argon2idPasswordHasher();
         InputRules rules = new InputRules(limits);
         AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy);
-        this.listeners = new ListenerDispatcher(builder.listeners);
+        TailService tail = new TailService(store);
+        List<ChatListener> allListeners = new ArrayList<>(builder.listeners);
+        allListeners.add(tail);
+        this.listeners = new ListenerDispatcher(allListeners);
         // The registry reports presence changes to the presence service, which needs the fan-out,
         // which needs the registry: the presence service is attached to the fan-out once both exist.
         PresenceService[] presenceRef = new PresenceService[1];
@@ -99,6 +108,10 @@ public final class ChatEngine implements AutoCloseable {
         this.receipts = new ReceiptService(store, policy, events);
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
+        this.attachments = new AttachmentService(blobs, policy, limits);
+        this.protocol = new ChatProtocol(this, tail, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
+                builder.workerThreads);
+        this.transports = List.copyOf(builder.transports);
 
         List<ChatExtension> all = new ArrayList<>();
         all.add(store);
@@ -142,6 +155,14 @@ public final class ChatEngine implements AutoCloseable {
             throw e;
         }
         writer.start();
+        for (Transport transport : transports) {
+            try {
+                transport.start(protocol);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
         LOG.info("Parley engine started on store '{}'", store.id());
         return this;
     }
@@ -156,7 +177,12 @@ public final class ChatEngine implements AutoCloseable {
         if (was == State.CLOSED) {
             return;
         }
+        for (int i = transports.size() - 1; i >= 0; i--) {
+            closeQuietly(transports.get(i));
+        }
+        protocol.closeAll("server_shutdown");
         sessions.closeEverything("server_shutdown");
+        protocol.close();
         writer.close();
         push.close();
         presence.close();
@@ -233,6 +259,16 @@ public final class ChatEngine implements AutoCloseable {
     /** Devices for push notifications. */
     public DeviceService devices() {
         return running(devices);
+    }
+
+    /** Attachment uploads and downloads. */
+    public AttachmentService attachments() {
+        return running(attachments);
+    }
+
+    /** The JSON protocol that the transports speak; also how a transport outside the builder attaches. */
+    public ChatProtocol protocol() {
+        return protocol;
     }
 
     /** The live sessions; transports open one per logged-in connection. */

@@ -8,6 +8,7 @@ import dev.parley.api.spi.ChatStoreProvider;
 import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.api.spi.PasswordHasher;
 import dev.parley.api.spi.PushProvider;
+import dev.parley.api.spi.Transport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,8 @@ public final class ChatEngineBuilder {
     ChatLimits limits = ChatLimits.defaults();
     Clock clock = Clock.systemUTC();
     DirectMessagePolicy directMessagePolicy = DirectMessagePolicy.FRIENDS;
+    final List<Transport> transports = new ArrayList<>();
+    int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     ChatEngineBuilder() {
     }
@@ -99,6 +102,21 @@ public final class ChatEngineBuilder {
     /** Adds a listener. */
     public ChatEngineBuilder listener(ChatListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Adds a transport; the engine starts it last and closes it first. */
+    public ChatEngineBuilder transport(Transport transport) {
+        transports.add(Objects.requireNonNull(transport, "transport"));
+        return this;
+    }
+
+    /** How many threads run protocol requests; by default twice the processors, at least 4. */
+    public ChatEngineBuilder workerThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("at least one worker thread");
+        }
+        this.workerThreads = threads;
         return this;
     }
 

@@ -136,7 +136,7 @@ public final class MessageService {
             return CompletableFuture.completedFuture(retry.get());
         }
         MessageDraft checked = intercept(sender, conversation, draft);
-        Attachment attachment = attachment(checked.attachment());
+        Attachment attachment = attachment(checked.kind(), checked.attachment());
         if (checked.replyTo() != null) {
             Message replied = store.messages().find(checked.replyTo()).orElse(null);
             if (replied == null || !replied.conversationId().equals(conversation.id())) {
@@ -179,11 +179,12 @@ public final class MessageService {
     }
 
     /** With a blob store, an attachment must exist there, and its type and size are the stored ones. */
-    private Attachment attachment(Attachment claimed) {
+    private Attachment attachment(MessageKind kind, Attachment claimed) {
         if (claimed == null || blobs == null) {
             return claimed;
         }
         BlobInfo info = blobs.info(claimed.id()).orElseThrow(() -> new NotFoundException("no such attachment"));
+        AttachmentTypes.check(kind, info.mimeType());
         return new Attachment(claimed.id(), info.mimeType(), info.size(), claimed.name(), claimed.width(),
                 claimed.height(), claimed.durationMs());
     }

@@ -6,6 +6,13 @@ public interface FrameHandler {
     /** One complete text frame from the peer, already checked against the maximum frame size. */
     void onFrame(String frame);
 
+    /**
+     * The peer sent binary data, which the protocol does not use. The engine answers with an error
+     * and keeps the connection open. Defaults to ignoring it.
+     */
+    default void onBinaryFrame() {
+    }
+
     /** The connection closed, from either side. Called once, after the last frame. */
     void onClose();
 }

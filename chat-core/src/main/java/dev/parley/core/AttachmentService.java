@@ -1,0 +1,94 @@
+package dev.parley.core;
+
+import dev.parley.api.Attachment;
+import dev.parley.api.AttachmentId;
+import dev.parley.api.BadRequestException;
+import dev.parley.api.Message;
+import dev.parley.api.MessageId;
+import dev.parley.api.MessageKind;
+import dev.parley.api.NotFoundException;
+import dev.parley.api.UnavailableException;
+import dev.parley.api.UserId;
+import dev.parley.api.spi.BlobInfo;
+import dev.parley.api.spi.BlobStore;
+import dev.parley.core.internal.AccessPolicy;
+import dev.parley.core.internal.TokenDigest;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * Uploads and downloads of attachments. An upload gets a random id the client cannot choose; a
+ * download is allowed only through a message the user can see that references the attachment, so
+ * only members of a conversation where it was sent can fetch it, and anyone else gets
+ * {@code not_found}. Thread-safe; reads and writes the blob store on the calling thread.
+ */
+public final class AttachmentService {
+
+    /**
+     * An attachment opened for download.
+     *
+     * @param info    its type and size
+     * @param content its bytes; the caller closes the stream
+     */
+    public record Download(BlobInfo info, InputStream content) {
+
+        /** Checks the fields. */
+        public Download {
+            Objects.requireNonNull(info, "info");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+
+    private final BlobStore blobs;
+    private final AccessPolicy policy;
+    private final ChatLimits limits;
+
+    AttachmentService(BlobStore blobs, AccessPolicy policy, ChatLimits limits) {
+        this.blobs = blobs;
+        this.policy = policy;
+        this.limits = limits;
+    }
+
+    /**
+     * Stores an upload for a message of the given kind.
+     *
+     * @throws dev.parley.api.UnsupportedTypeException if the kind may not carry the content type
+     * @throws dev.parley.api.TooLargeException        if the content exceeds the configured maximum
+     */
+    public Attachment upload(UserId user, MessageKind kind, String contentType, InputStream content) {
+        policy.actor(user);
+        if (!kind.needsAttachment()) {
+            throw new BadRequestException("only image, voice and file messages carry attachments");
+        }
+        String type = AttachmentTypes.check(kind, contentType);
+        BlobInfo info = blobs().put(AttachmentId.of(TokenDigest.newId()), type, content, limits.maxAttachmentBytes());
+        return Attachment.of(info.id(), info.mimeType(), info.size());
+    }
+
+    /**
+     * Opens an attachment through a message that references it.
+     *
+     * @throws NotFoundException unless the user can see the message and it carries this attachment
+     */
+    public Download open(UserId user, AttachmentId attachment, MessageId via) {
+        Message message;
+        try {
+            message = policy.visibleMessage(user, via);
+        } catch (NotFoundException e) {
+            throw new NotFoundException("no such attachment");
+        }
+        if (message.attachment() == null || !message.attachment().id().equals(attachment)) {
+            throw new NotFoundException("no such attachment");
+        }
+        BlobInfo info = blobs().info(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
+        InputStream content = blobs().open(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
+        return new Download(info, content);
+    }
+
+    private BlobStore blobs() {
+        if (blobs == null) {
+            throw new UnavailableException("this server keeps no attachments: it has no blob store");
+        }
+        return blobs;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.parley.core.protocol;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.api.event.ChatEvent;
+import dev.parley.api.spi.Connection;
+import dev.parley.api.spi.FrameHandler;
+import dev.parley.api.spi.TransportContext;
+import dev.parley.core.ChatEngine;
+import dev.parley.core.internal.Threads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JSON protocol, version 1, for every transport: the {@link TransportContext} that the engine
+ * gives its transports. Each connection becomes a {@link ProtocolSession}. See docs/protocol.md.
+ *
+ * <p>Requests run on a worker pool of the protocol's own, never on the transport's I/O threads, and in
+ * order per connection. Thread-safe.
+ */
+public final class ChatProtocol implements TransportContext, AutoCloseable {
+
+    private final ChatEngine engine;
+    private final int maxFrameBytes;
+    private final long maxAttachmentBytes;
+    private final ObjectMapper mapper;
+    private final Operations operations = new Operations();
+    private final TailService tail;
+    private final ExecutorService workers;
+    private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<CachedEvent> lastEncoded = new ThreadLocal<>();
+
+    private record CachedEvent(ChatEvent event, String frame) {
+    }
+
+    /**
+     * The protocol for an engine.
+     *
+     * @param maxFrameBytes      the largest request accepted, in bytes of UTF-8
+     * @param maxAttachmentBytes the largest upload, announced in {@code hello}
+     * @param workerThreads      threads that run requests
+     */
+    public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
+                        int workerThreads) {
+        this.engine = engine;
+        this.tail = tail;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxAttachmentBytes = maxAttachmentBytes;
+        // Tight parser limits: a frame is small, so nothing in it needs to be deep or long.
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(16)
+                        .maxNumberLength(32)
+                        .maxStringLength(maxFrameBytes)
+                        .maxDocumentLength(maxFrameBytes)
+                        .build())
+                .build();
+        this.mapper = new ObjectMapper(factory);
+        this.workers = Executors.newFixedThreadPool(workerThreads, Threads.named("parley-worker"));
+    }
+
+    @Override
+    public FrameHandler open(Connection connection) {
+        ProtocolSession session = new ProtocolSession(this, connection);
+        sessions.add(session);
+        return session;
+    }
+
+    @Override
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    long maxAttachmentBytes() {
+        return maxAttachmentBytes;
+    }
+
+    /** The engine this protocol serves; transports use it for their HTTP endpoints. */
+    public ChatEngine engine() {
+        return engine;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    Operations operations() {
+        return operations;
+    }
+
+    TailService tail() {
+        return tail;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    void forget(ProtocolSession session) {
+        sessions.remove(session);
+    }
+
+    /** Closes a session after the response to the request now running has been queued. */
+    void closeAfterReply(ProtocolSession session, String reason) {
+        session.later(() -> session.close(reason));
+    }
+
+    /**
+     * Encodes an event once for all the sessions it goes to: fan-out hands one event to many sessions
+     * in a row on one thread, so the last encoding is kept per thread.
+     */
+    String encode(ChatEvent event) {
+        CachedEvent cached = lastEncoded.get();
+        if (cached != null && cached.event() == event) {
+            return cached.frame();
+        }
+        String frame = Wire.event(event).toString();
+        lastEncoded.set(new CachedEvent(event, frame));
+        return frame;
+    }
+
+    /** The names of every operation, for documentation checks. */
+    public Set<String> operationNames() {
+        return Set.copyOf(operations.names());
+    }
+
+    /** Tells every connection, logged in or not, that the server is going away, and closes it. */
+    public void closeAll(String reason) {
+        List<ProtocolSession> all = new ArrayList<>(sessions);
+        all.forEach(s -> s.close(reason));
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.parley.transport.websocket;
+
+import dev.parley.api.spi.Connection;
+import dev.parley.api.spi.FrameHandler;
+import dev.parley.api.spi.TransportContext;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+/**
+ * One WebSocket connection: Jetty's endpoint on one side, the engine's {@link Connection} on the
+ * other. Each text frame is one protocol message.
+ *
+ * <p>Outgoing frames are counted until Jetty has written them; past the configured maximum,
+ * {@link #send} refuses, and the engine closes the session as a slow consumer, so that a client that
+ * stops reading never makes the server buffer without bound. Thread-safe.
+ *
+ * <p>Public only because Jetty reaches the listener methods through method handles; not an API.
+ */
+public final class WebSocketConnection implements Session.Listener.AutoDemanding, Connection {
+
+    private final TransportContext context;
+    private final WebSocketTransport transport;
+    private final int maxQueuedFrames;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Session session;
+    private volatile FrameHandler handler;
+    private volatile String remote = "unknown";
+
+    WebSocketConnection(TransportContext context, WebSocketTransport transport, int maxQueuedFrames) {
+        this.context = context;
+        this.transport = transport;
+        this.maxQueuedFrames = maxQueuedFrames;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        this.session = opened;
+        this.remote = String.valueOf(opened.getRemoteSocketAddress());
+        transport.opened(this);
+        this.handler = context.open(this);
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        handler.onFrame(message);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        handler.onBinaryFrame();
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        finish();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        finish();
+    }
+
+    private void finish() {
+        if (closed.compareAndSet(false, true)) {
+            transport.closed(this);
+            FrameHandler current = handler;
+            if (current != null) {
+                current.onClose();
+            }
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean send(String frame) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            return true; // closing anyway; dropping is right, refusing would only close it again
+        }
+        if (queued.incrementAndGet() > maxQueuedFrames) {
+            queued.decrementAndGet();
+            return false;
+        }
+        current.sendText(frame, Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet()));
+        return true;
+    }
+
+    @Override
+    public void close(String reason) {
+        Session current = session;
+        if (current == null) {
+            return;
+        }
+        if ("slow_consumer".equals(reason)) {
+            // Its queue is full, so a close frame would wait behind it: cut the connection instead.
+            current.disconnect();
+        } else {
+            int code = "server_shutdown".equals(reason) ? StatusCode.SHUTDOWN : StatusCode.NORMAL;
+            current.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    /** Pings the peer, which answers with a pong; either way the idle timer restarts. */
+    void ping() {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    int queuedFrames() {
+        return queued.get();
+    }
+}

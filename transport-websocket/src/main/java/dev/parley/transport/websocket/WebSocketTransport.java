@@ -1,0 +1,300 @@
+package dev.parley.transport.websocket;
+
+import dev.parley.api.spi.Transport;
+import dev.parley.api.spi.TransportContext;
+import dev.parley.core.ChatEngine;
+import dev.parley.core.internal.Threads;
+import dev.parley.core.protocol.ChatProtocol;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parley's protocol over WebSocket, on Jetty 12, with attachments over HTTP on the same port.
+ *
+ * <p>Standalone, it runs a Jetty server of its own:
+ * <pre>{@code
+ * ChatEngine engine = ChatEngine.builder()
+ *         .store(store)
+ *         .transport(WebSocketTransport.builder().port(8080).build())
+ *         .build().start();
+ * }</pre>
+ * Mounted, it adds its handlers to a Jetty {@link Server} the application owns: build it with
+ * {@link Builder#mountOn(Server)}, put {@link #handler()} in the server's handler tree, and start the
+ * server; the endpoint answers once the engine has started.
+ *
+ * <p>Each connection has a bounded outbound queue, an idle timeout kept alive by pings, and an Origin
+ * check against an allow-list. {@link #close()} tells every connection that the server is going away
+ * and stops accepting. Thread-safe.
+ */
+public final class WebSocketTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
+
+    private final Builder config;
+    private final Server server;
+    private final boolean ownsServer;
+    private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
+            Threads.named("parley-ws-ping"));
+    private final Handler handler;
+    private volatile TransportContext context;
+    private ServerConnector connector;
+
+    private WebSocketTransport(Builder config) {
+        this.config = config;
+        this.ownsServer = config.server == null;
+        this.server = ownsServer ? new Server() : config.server;
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(config.idleTimeout);
+            container.setMaxBinaryMessageSize(64 * 1024);
+            container.addMapping(config.path, (request, response, callback) -> {
+                TransportContext current = context;
+                if (current == null) {
+                    Response.writeError(request, response, callback, 503, "the chat server is starting");
+                    return null;
+                }
+                if (!originAllowed(request)) {
+                    Response.writeError(request, response, callback, 403, "origin not allowed");
+                    return null;
+                }
+                return new WebSocketConnection(current, this, config.maxQueuedFrames);
+            });
+        });
+        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> config.engine));
+        this.handler = upgrade;
+    }
+
+    /** Starts configuring a transport. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String id() {
+        return "websocket";
+    }
+
+    /** The handler to put in an application's own server when mounted; unused when standalone. */
+    public Handler handler() {
+        return handler;
+    }
+
+    @Override
+    public void start(TransportContext context) {
+        if (context instanceof ChatProtocol protocol) {
+            // The protocol's engine is what the attachment endpoint serves.
+            config.engine = protocolEngine(protocol);
+            int hard = Math.max(protocol.maxFrameBytes() * 4, protocol.maxFrameBytes());
+            WebSocketUpgradeHandler upgrade = (WebSocketUpgradeHandler) handler;
+            // Frames up to four times the limit get an error and the session stays open; beyond that the
+            // peer is abusive and Jetty closes the connection (1009) without buffering more.
+            upgrade.getServerWebSocketContainer().setMaxTextMessageSize(hard);
+        }
+        this.context = context;
+        long interval = Math.max(1, config.idleTimeout.toMillis() / 2);
+        pinger.scheduleAtFixedRate(() -> connections.forEach(WebSocketConnection::ping), interval, interval,
+                TimeUnit.MILLISECONDS);
+        if (!ownsServer) {
+            return;
+        }
+        connector = config.keyStore == null ? new ServerConnector(server) : new ServerConnector(server, tls());
+        connector.setHost(config.host);
+        connector.setPort(config.port);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(5_000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not listen on " + config.host + ":" + config.port + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("WebSocket listening on {}", uri());
+    }
+
+    private static ChatEngine protocolEngine(ChatProtocol protocol) {
+        return protocol.engine();
+    }
+
+    private SslContextFactory.Server tls() {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(config.keyStore.toString());
+        ssl.setKeyStorePassword(config.keyStorePassword);
+        return ssl;
+    }
+
+    /** The port it listens on, once started standalone; useful with port 0. */
+    public int port() {
+        return connector == null ? -1 : connector.getLocalPort();
+    }
+
+    /** The WebSocket URI clients connect to, once started standalone. */
+    public URI uri() {
+        String scheme = config.keyStore == null ? "ws" : "wss";
+        String host = config.host == null || config.host.equals("0.0.0.0") ? "localhost" : config.host;
+        return URI.create(scheme + "://" + host + ":" + port() + config.path);
+    }
+
+    private boolean originAllowed(ServerUpgradeRequest request) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null || config.allowedOrigins.contains("*")) {
+            return true; // not a browser, or every origin allowed
+        }
+        String normalised = origin.toLowerCase(Locale.ROOT);
+        if (config.allowedOrigins.contains(normalised)) {
+            return true;
+        }
+        // A page served by this very server may connect back to it.
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        return host != null && (normalised.equals("http://" + host.toLowerCase(Locale.ROOT))
+                || normalised.equals("https://" + host.toLowerCase(Locale.ROOT)));
+    }
+
+    void opened(WebSocketConnection connection) {
+        connections.add(connection);
+    }
+
+    void closed(WebSocketConnection connection) {
+        connections.remove(connection);
+    }
+
+    /** How many connections are open. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * Stops accepting, closes the connections that are left (the engine has told logged-in sessions
+     * why), and stops the server if it owns it.
+     */
+    @Override
+    public void close() {
+        context = null;
+        pinger.shutdownNow();
+        if (ownsServer && server.isStarted()) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.warn("the WebSocket server did not stop cleanly", e);
+            }
+        }
+        connections.forEach(c -> c.close("server_shutdown"));
+    }
+
+    /** Configures a {@link WebSocketTransport}. Not thread-safe. */
+    public static final class Builder {
+
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private String path = "/chat";
+        private String attachmentsPath = "/attachments";
+        private Path keyStore;
+        private String keyStorePassword;
+        private Set<String> allowedOrigins = Set.of();
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private int maxQueuedFrames = 1024;
+        private Server server;
+        private volatile ChatEngine engine;
+
+        private Builder() {
+        }
+
+        /** The interface to listen on; all of them by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to listen on, 8080 by default; 0 picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("a port is 0 to 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The WebSocket path, {@code /chat} by default. */
+        public Builder path(String path) {
+            this.path = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /** The attachments path, {@code /attachments} by default. */
+        public Builder attachmentsPath(String path) {
+            this.attachmentsPath = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /** Serves TLS (wss:// and https://) with the certificate in this keystore. */
+        public Builder tls(Path keyStore, String password) {
+            this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+            this.keyStorePassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Browser origins allowed to connect, such as {@code https://chat.example.com}; {@code *} allows
+         * every origin. Clients that send no Origin (not browsers) and pages served by this server itself
+         * are always allowed.
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = Set.copyOf(origins.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList());
+            return this;
+        }
+
+        /** How long a connection may stay silent; it is pinged at half this. 60 seconds by default. */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the idle timeout must be positive");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** How many frames may wait to be written to one connection before it counts as too slow. */
+        public Builder maxQueuedFrames(int frames) {
+            if (frames < 1) {
+                throw new IllegalArgumentException("at least one queued frame");
+            }
+            this.maxQueuedFrames = frames;
+            return this;
+        }
+
+        /** Mounts on an application's own server instead of running one: add {@link #handler()} to it. */
+        public Builder mountOn(Server server) {
+            this.server = Objects.requireNonNull(server, "server");
+            return this;
+        }
+
+        /** Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}. */
+        public WebSocketTransport build() {
+            if (!path.startsWith("/") || !attachmentsPath.startsWith("/")) {
+                throw new IllegalStateException("paths start with '/'");
+            }
+            if (path.equals(attachmentsPath)) {
+                throw new IllegalStateException("the WebSocket path and the attachments path must differ");
+            }
+            return new WebSocketTransport(this);
+        }
+    }
+}
