@@ -68,8 +68,13 @@ public final class ChatClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + uri, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("could not connect to " + uri + ": " + e.getCause(), e);
+        } catch (ExecutionException e) {
+            String why = e.getCause() instanceof java.net.http.WebSocketHandshakeException refused
+                    ? "the server answered HTTP " + refused.getResponse().statusCode()
+                    : String.valueOf(e.getCause());
+            throw new IOException("could not connect to " + uri + ": " + why, e);
+        } catch (TimeoutException e) {
+            throw new IOException("could not connect to " + uri + " within 10 s", e);
         }
     }
 
@@ -80,7 +85,20 @@ public final class ChatClient implements AutoCloseable {
 
     /** Connects, sending extra headers with the upgrade request, such as {@code Origin}. */
     public static ChatClient connect(URI uri, Map<String, String> headers) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return connect(uri, headers, null);
+    }
+
+    /**
+     * Connects over {@code wss://} trusting the given TLS context, for example one that trusts a
+     * server's self-signed certificate; null uses the JDK's default trust.
+     */
+    public static ChatClient connect(URI uri, Map<String, String> headers, javax.net.ssl.SSLContext tls)
+            throws IOException {
+        HttpClient.Builder httpBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (tls != null) {
+            httpBuilder.sslContext(tls);
+        }
+        HttpClient http = httpBuilder.build();
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
         return new ChatClient(uri, http, builder);

@@ -177,10 +177,11 @@ public final class ChatEngine implements AutoCloseable {
         if (was == State.CLOSED) {
             return;
         }
+        // Tell every connection why before the transports stop, so that the goodbye can still be written.
+        protocol.closeAll("server_shutdown");
         for (int i = transports.size() - 1; i >= 0; i--) {
             closeQuietly(transports.get(i));
         }
-        protocol.closeAll("server_shutdown");
         sessions.closeEverything("server_shutdown");
         protocol.close();
         writer.close();

@@ -1,0 +1,132 @@
+package dev.parley.transport.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.client.ChatClient;
+import dev.parley.client.ServerEvent;
+import dev.parley.core.Argon2idPasswordHasher;
+import dev.parley.core.ChatEngine;
+import dev.parley.store.memory.MemoryChatStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Running standalone, mounted into an application's server, over TLS, and shutting down cleanly. */
+class WebSocketLifecycleTest {
+
+    @Test
+    @DisplayName("mounted into an application's own Jetty server, it chats beside the application's pages")
+    void mounted() throws Exception {
+        Server app = new Server();
+        ServerConnector connector = new ServerConnector(app);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        app.addConnector(connector);
+        WebSocketTransport transport = WebSocketTransport.builder().mountOn(app).build();
+        Handler hello = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                if (!Request.getPathInContext(request).equals("/hello")) {
+                    return false;
+                }
+                response.write(true, ByteBuffer.wrap("hi from the app".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        };
+        app.setHandler(new Handler.Sequence(hello, transport.handler()));
+        app.start();
+        try (ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore())
+                .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1)).transport(transport).build().start()) {
+            int port = connector.getLocalPort();
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).isEqualTo("hi from the app");
+            try (ChatClient client = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/chat"))) {
+                client.register("alice", "Alice", "correct horse battery");
+                assertThat(client.call("me").orThrow().path("user").path("username").asText()).isEqualTo("alice");
+            }
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("closing the engine tells every connection why, closes it, and stops accepting")
+    void cleanShutdown() throws Exception {
+        ChatServer server = new ChatServer();
+        ChatClient alice = server.user("alice");
+        ChatClient anonymous = server.connect();
+        URI uri = server.uri();
+        server.engine.close();
+        ServerEvent closing = alice.awaitEvent("closing", Duration.ofSeconds(5));
+        assertThat(closing.data().path("reason").asText()).isEqualTo("server_shutdown");
+        assertThat(alice.closed().get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+        assertThat(anonymous.awaitEvent("closing", Duration.ofSeconds(5)).data().path("reason").asText())
+                .isEqualTo("server_shutdown");
+        assertThatThrownBy(() -> ChatClient.connect(uri)).isInstanceOf(IOException.class);
+        server.close();
+    }
+
+    @Test
+    @DisplayName("with a keystore it serves wss:// and https://")
+    void tls(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "parley", "-keyalg", "EC", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+
+        ChatServer server = new ChatServer(t -> t.tls(keystore, "changeit"), e -> {
+        });
+        try {
+            assertThat(server.uri().getScheme()).isEqualTo("wss");
+            try (ChatClient client = ChatClient.connect(server.uri(), Map.of(), trusting(keystore))) {
+                client.register("alice", "Alice", "correct horse battery");
+                assertThat(client.call("ping").ok()).isTrue();
+            }
+            assertThatThrownBy(() -> ChatClient.connect(URI.create("ws://127.0.0.1:" + server.transport.port() + "/chat")))
+                    .isInstanceOf(IOException.class);
+        } finally {
+            server.close();
+        }
+    }
+
+    private static SSLContext trusting(Path keystore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
