@@ -129,6 +129,24 @@ public final class ChatClient implements AutoCloseable {
         return reply;
     }
 
+    /**
+     * Sends a request written out in full, with its own {@code id}, and waits for the reply: for tools
+     * and tests that replay recorded frames.
+     */
+    public Reply requestRaw(String frame) {
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        String id = parsed.path("id").asText();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        sendText(frame);
+        return await(reply);
+    }
+
     /** Sends a request with data built from a map, and waits up to 10 seconds for the reply. */
     public Reply call(String op, Map<String, ?> data) {
         return await(request(op, JSON.valueToTree(data)));
@@ -177,6 +195,11 @@ public final class ChatClient implements AutoCloseable {
                 "password", password)).orThrow();
         token = data.get("token").asText();
         return data;
+    }
+
+    /** Uses this token for attachments, as after a login made with {@link #requestRaw}. */
+    public void useToken(String loginToken) {
+        this.token = loginToken;
     }
 
     /** The token of the last login, or null. */

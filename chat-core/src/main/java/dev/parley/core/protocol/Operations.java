@@ -188,7 +188,9 @@ final class Operations {
 
     private static ObjectNode logout(ProtocolSession s, Params p) {
         if (p.bool("everywhere", false)) {
-            engine(s).auth().logoutEverywhere(s.user());
+            // Right after this reply is queued: the user's sessions close, this one included.
+            UserId user = s.user();
+            s.later(() -> engine(s).auth().logoutEverywhere(user));
         } else {
             engine(s).auth().logout(s.token());
             s.protocol().closeAfterReply(s, "logged_out");
