@@ -98,6 +98,16 @@ public abstract class ChatEngineCompatibilityKit {
     /** The store to test, new for each test and not yet started. */
     protected abstract ChatStore createStore();
 
+    /**
+     * Returns a started store that reads what the given store, closed by its engine, stored. By
+     * default that is the closed store itself, for stores that can still be read once closed (as an
+     * in-memory store can). A store that lets go of its database on close returns a new, started store
+     * on the same database; the kit closes it.
+     */
+    protected ChatStore reopen(ChatStore closed) {
+        return closed;
+    }
+
     /** The clock of {@link #engine}; moves only when a test moves it. */
     protected MutableClock clock;
     /** Receives the pushes of {@link #engine} for the {@code test} platform. */
@@ -708,7 +718,14 @@ public abstract class ChatEngineCompatibilityKit {
                 assertThat(ack).isCompleted();
                 assertThat(ack.get().message().seq()).isPositive();
             }
-            assertThat(store.messages().lastSeq(direct)).isEqualTo(500);
+            ChatStore reopened = reopen(store);
+            try {
+                assertThat(reopened.messages().lastSeq(direct)).isEqualTo(500);
+            } finally {
+                if (reopened != store) {
+                    reopened.close();
+                }
+            }
             assertCode(ErrorCode.UNAVAILABLE, () -> other.messages());
         }
 
