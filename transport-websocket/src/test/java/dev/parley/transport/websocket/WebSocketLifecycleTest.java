@@ -75,6 +75,21 @@ class WebSocketLifecycleTest {
     }
 
     @Test
+    @DisplayName("pings keep a quiet connection alive past the idle timeout")
+    void pingsKeepAlive() throws Exception {
+        ChatServer server = new ChatServer(t -> t.idleTimeout(Duration.ofMillis(800)), e -> {
+        });
+        try {
+            ChatClient quiet = server.user("alice");
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                    .until(quiet::isOpen);
+            assertThat(quiet.call("ping").ok()).isTrue();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     @DisplayName("closing the engine tells every connection why, closes it, and stops accepting")
     void cleanShutdown() throws Exception {
         ChatServer server = new ChatServer();
