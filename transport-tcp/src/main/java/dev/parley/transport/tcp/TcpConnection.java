@@ -1,0 +1,252 @@
+package dev.parley.transport.tcp;
+
+import dev.parley.api.spi.Connection;
+import dev.parley.api.spi.FrameHandler;
+import dev.parley.api.spi.TransportContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection: the last handler of its Netty pipeline on one side, the engine's
+ * {@link Connection} on the other. Each line the pipeline splits off is decoded as strict UTF-8 and
+ * handed to the protocol; each frame the engine sends leaves as one line.
+ *
+ * <p>Inbound methods run on the channel's event loop and never block: {@link FrameHandler#onFrame}
+ * only queues the request for the protocol's workers. {@link #send} and {@link #close} are called from
+ * any thread. Backpressure is Netty's writability: past the high-water mark of unwritten bytes
+ * {@link #send} refuses, and while the channel is not writable no more requests are read. Thread-safe.
+ */
+final class TcpConnection extends ChannelInboundHandlerAdapter implements Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
+    /** Lines in a row that are not UTF-8 before the peer counts as abusive and is disconnected. */
+    static final int MAX_INVALID_LINES_IN_A_ROW = 20;
+
+    private final TransportContext context;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile Channel channel;
+    private volatile String remote = "unknown";
+    // The fields below are used on the event loop only.
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private FrameHandler handler;
+    private boolean refusing;
+    private int invalidLinesInARow;
+
+    TcpConnection(TransportContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        remote = format(ctx.channel().remoteAddress());
+        handler = context.open(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf line)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            if (refusing || handler == null || !line.isReadable()) {
+                return; // closing, or a blank line, which is ignored
+            }
+            String frame;
+            try {
+                frame = utf8.decode(line.nioBuffer()).toString();
+            } catch (CharacterCodingException e) {
+                invalidUtf8();
+                return;
+            }
+            invalidLinesInARow = 0;
+            handler.onFrame(frame);
+        } finally {
+            line.release();
+        }
+    }
+
+    private void invalidUtf8() {
+        if (++invalidLinesInARow >= MAX_INVALID_LINES_IN_A_ROW) {
+            LOG.info("closing {} after {} lines in a row that were not UTF-8", remote, invalidLinesInARow);
+            refusing = true;
+            closeWithEvent("abusive");
+            return;
+        }
+        if (!send(TransportFrames.error("bad_request", "invalid UTF-8: a line must be UTF-8 text"))) {
+            close("slow_consumer");
+        }
+    }
+
+    /** A line longer than the limit: refuse it, say why, and close without reading the rest of it. */
+    private void tooLong() {
+        if (refusing) {
+            return;
+        }
+        refusing = true;
+        writeLine(TransportFrames.error("too_large", "a line is at most " + context.maxFrameBytes() + " bytes"));
+        writeLine(TransportFrames.closing("too_large"));
+        closing.set(true);
+        lingerAndClose();
+    }
+
+    /**
+     * Ends the output after what is queued, so that the peer reads the error before the end of the
+     * stream, then discards what the peer still sends until it closes too or the grace period ends.
+     * Closing at once with unread input would make the kernel reset the connection, which can destroy
+     * the error on its way to a peer that is still writing.
+     */
+    private void lingerAndClose() {
+        Channel current = channel;
+        current.config().setAutoRead(true);
+        SslHandler ssl = current.pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            ssl.closeOutbound();
+        } else if (current instanceof SocketChannel socket) {
+            current.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> socket.shutdownOutput());
+        }
+        current.eventLoop().schedule(() -> {
+            current.close();
+        }, TcpTransport.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // Read no more requests while their answers cannot be written; resume once the peer catches up.
+        if (!refusing) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            LOG.debug("closing {}: nothing received within the idle timeout", remote);
+            refusing = true;
+            closeWithEvent("idle_timeout");
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            LOG.debug("closing {}: TLS handshake failed: {}", remote, handshake.cause().toString());
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            tooLong();
+        } else if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            LOG.debug("closing {}: {}", remote, cause.toString());
+            ctx.close();
+        } else {
+            LOG.warn("closing {} after an unexpected error", remote, cause);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing.set(true);
+        if (finished.compareAndSet(false, true) && handler != null) {
+            handler.onClose();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+
+    /**
+     * Queues one frame as one line. Refuses, without queueing, when the channel is not writable: the
+     * unwritten bytes are past the high-water mark because the peer does not read.
+     */
+    @Override
+    public boolean send(String frame) {
+        Channel current = channel;
+        if (current == null || closing.get() || !current.isActive()) {
+            return true; // closing anyway; dropping is right, refusing would only close it again
+        }
+        if (!current.isWritable()) {
+            return false;
+        }
+        writeLine(frame);
+        return true;
+    }
+
+    private void writeLine(String frame) {
+        Channel current = channel;
+        ByteBuf line = current.alloc().buffer(ByteBufUtil.utf8Bytes(frame) + 1);
+        ByteBufUtil.writeUtf8(line, frame);
+        line.writeByte('\n');
+        current.writeAndFlush(line, current.voidPromise());
+    }
+
+    /**
+     * Closes after what is queued has been written, or at once for a slow consumer, whose queue is full.
+     * The engine has already sent the {@code closing} event when there is one. Idempotent.
+     */
+    @Override
+    public void close(String reason) {
+        Channel current = channel;
+        if (current == null || !closing.compareAndSet(false, true)) {
+            return;
+        }
+        if ("slow_consumer".equals(reason)) {
+            current.close();
+            return;
+        }
+        current.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // A peer that does not read would hold the close back for ever.
+        current.eventLoop().schedule(() -> {
+            current.close();
+        }, TcpTransport.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the peer why with a {@code closing} event, then closes; for closes the transport decides. */
+    void closeWithEvent(String reason) {
+        if (channel == null || closing.get()) {
+            return;
+        }
+        writeLine(TransportFrames.closing(reason));
+        close(reason);
+    }
+
+    private static String format(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}
