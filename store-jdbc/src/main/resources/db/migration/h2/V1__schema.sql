@@ -85,6 +85,8 @@ CREATE TABLE members (
 );
 
 -- The attachment's metadata lives in the message row (attachment_*), so that paging reads one table.
+-- uq_messages_client leads with client_msg_id so that the append's duplicate check, an IN list of
+-- clientMsgIds, is a set of index lookups on H2 as well as on MySQL.
 CREATE TABLE messages (
     id                     BIGINT       NOT NULL AUTO_INCREMENT,
     conversation_id        BIGINT       NOT NULL,
@@ -106,7 +108,7 @@ CREATE TABLE messages (
     deleted                BOOLEAN      NOT NULL DEFAULT FALSE,
     PRIMARY KEY (id),
     CONSTRAINT uq_messages_seq UNIQUE (conversation_id, seq),
-    CONSTRAINT uq_messages_client UNIQUE (sender_id, client_msg_id)
+    CONSTRAINT uq_messages_client UNIQUE (client_msg_id, sender_id)
 );
 
 -- id orders reactions oldest first.

@@ -91,6 +91,8 @@ CREATE TABLE members (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- The attachment's metadata lives in the message row (attachment_*), so that paging reads one table.
+-- uq_messages_client leads with client_msg_id so that the append's duplicate check, an IN list of
+-- clientMsgIds, is a set of index lookups on H2 as well as on MySQL.
 CREATE TABLE messages (
     id                     BIGINT       NOT NULL AUTO_INCREMENT,
     conversation_id        BIGINT       NOT NULL,
@@ -112,7 +114,7 @@ CREATE TABLE messages (
     deleted                BOOLEAN      NOT NULL DEFAULT FALSE,
     PRIMARY KEY (id),
     UNIQUE KEY uq_messages_seq (conversation_id, seq),
-    UNIQUE KEY uq_messages_client (sender_id, client_msg_id)
+    UNIQUE KEY uq_messages_client (client_msg_id, sender_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- id orders reactions oldest first.

@@ -128,13 +128,13 @@ final class MessageAppender {
         if (senders.isEmpty()) {
             return Map.of();
         }
-        List<Object> params = new ArrayList<>(senders);
-        params.addAll(clientMsgIds);
+        List<Object> params = new ArrayList<>(clientMsgIds);
+        params.addAll(senders);
         // Pairs of a sender in the batch with another sender's clientMsgId may come back too; only
         // exact pairs are looked up below.
-        List<Message> found = MessageRows.bindAll(h.createQuery(MessageRows.SELECT + "WHERE sender_id IN ("
-                        + MessageRows.placeholders(senders.size()) + ") AND client_msg_id IN ("
-                        + MessageRows.placeholders(clientMsgIds.size()) + ")"), 0, params)
+        List<Message> found = MessageRows.bindAll(h.createQuery(MessageRows.SELECT + "WHERE client_msg_id IN ("
+                        + MessageRows.placeholders(clientMsgIds.size()) + ") AND sender_id IN ("
+                        + MessageRows.placeholders(senders.size()) + ")"), 0, params)
                 .map(MessageRows.ROW)
                 .list();
         if (found.isEmpty()) {
