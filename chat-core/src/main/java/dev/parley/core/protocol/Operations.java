@@ -107,7 +107,17 @@ final class Operations {
                 .setPassword(lookUp(s, p).id(), p.string("password"))));
         admin("admin.users.delete", (s, p) -> done(() -> engine(s).users().delete(lookUp(s, p).id())));
         admin("admin.tokens.revoke", (s, p) -> done(() -> engine(s).auth().logoutEverywhere(lookUp(s, p).id())));
+        admin("admin.friends.list", (s, p) -> {
+            ObjectNode data = Wire.object();
+            ArrayNode friends = data.putArray("friends");
+            engine(s).friends().list(lookUp(s, p).id()).forEach(f -> friends.add(Wire.friend(f)));
+            return data;
+        });
+        admin("admin.friends.add", Operations::adminBefriend);
+        admin("admin.friends.remove", (s, p) -> done(() -> engine(s).friends()
+                .remove(lookUp(s, p).id(), named(s, p.string("friend")))));
         admin("admin.tail", Operations::tail);
+        admin("admin.messages.recent", Operations::recent);
         admin("admin.untail", (s, p) -> done(() -> s.protocol().tail().unsubscribe(s)));
     }
 
@@ -465,6 +475,32 @@ final class Operations {
 
     private static ObjectNode setRoles(ProtocolSession s, Params p) {
         return userData(engine(s).users().setRoles(lookUp(s, p).id(), roles(p)));
+    }
+
+    private static UserId named(ProtocolSession s, String username) {
+        return engine(s).users().findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("no such user: " + username)).id();
+    }
+
+    /** Makes two users friends at once, as an admin: a request from one, accepted by the other. */
+    private static ObjectNode adminBefriend(ProtocolSession s, Params p) {
+        UserId user = lookUp(s, p).id();
+        UserId friend = named(s, p.string("friend"));
+        dev.parley.api.Friendship friendship = engine(s).friends().request(user, friend);
+        if (friendship.state() != dev.parley.api.FriendshipState.ACCEPTED) {
+            friendship = engine(s).friends().accept(friend, user);
+        }
+        return friendship(friendship);
+    }
+
+    private static ObjectNode recent(ProtocolSession s, Params p) {
+        int limit = Math.min(Math.max(p.intValue("limit", 20), 1), engine(s).limits().maxPageSize());
+        UserId user = p.has("userId") || p.has("username") ? lookUp(s, p).id() : null;
+        ConversationId conversation = p.has("conversationId") ? p.conversationId("conversationId") : null;
+        ObjectNode data = Wire.object();
+        ArrayNode messages = data.putArray("messages");
+        RecentMessages.of(engine(s).store(), user, conversation, limit).forEach(m -> messages.add(Wire.message(m)));
+        return data;
     }
 
     private static ObjectNode tail(ProtocolSession s, Params p) {

@@ -1,0 +1,23 @@
+package dev.parley.cli;
+
+import picocli.CommandLine.Option;
+
+/** Which database to use: shared by {@code server} and the offline ({@code --db}) admin commands. */
+public final class DatabaseOptions {
+
+    /** The default: an H2 file under ./data, kept across restarts. */
+    static final String DEFAULT_URL = "jdbc:h2:file:./data/parley";
+
+    @Option(names = "--db", description = "JDBC URL of the database (default: " + DEFAULT_URL + "), e.g. jdbc:mysql://db:3306/parley.")
+    String url;
+
+    @Option(names = "--db-user", description = "Database user.")
+    String user;
+
+    @Option(names = "--db-password", description = "Database password.", arity = "0..1", interactive = true)
+    String password;
+
+    String urlOrDefault() {
+        return url == null || url.isBlank() ? DEFAULT_URL : url;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.cli;
+
+import dev.parley.api.Conversation;
+import dev.parley.api.MessageDraft;
+import dev.parley.api.Role;
+import dev.parley.api.User;
+import dev.parley.core.ChatEngine;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code parley demo}: a server on in-memory H2 with a few users, friendships, a group and history. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start a demo server on in-memory H2 with seeded users, friendships, a group and some history. Nothing is kept.",
+        footer = {"", "Examples:", "  ./parley demo", "  ./parley demo --port 9000"})
+final class DemoCommand implements Callable<Integer> {
+
+    static final String PASSWORD = "parley-demo";
+
+    @Mixin
+    ListenerOptions listeners;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        // A fresh in-memory database per run; DB_CLOSE_DELAY keeps it while the pool reconnects.
+        String url = "jdbc:h2:mem:parley-demo-" + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1";
+        Servers.Running running = Servers.start(Servers.store(url, null, null), null, listeners, builder -> {
+        });
+        ChatEngine engine = running.engine();
+        seed(engine);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        out.println("Parley demo is running.");
+        out.println("  WebSocket:  " + running.webSocket().uri());
+        out.println("  Users:      alice, bob, carol (password: " + PASSWORD + ")");
+        out.println("  Admin:      admin (password: " + PASSWORD + ")");
+        out.println("  Watch it:   ./parley tail -f --server " + running.webSocket().uri() + " --admin-password " + PASSWORD);
+        out.println("  Say hello:  ./parley send --server " + running.webSocket().uri() + " --admin-password " + PASSWORD
+                + " --from alice --to bob \"Hi Bob!\"");
+        out.println("Press Ctrl-C to stop; nothing is kept.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Seeds users, friendships, a group and a little history. */
+    static void seed(ChatEngine engine) {
+        engine.users().create("admin", "Admin", PASSWORD, Set.of(Role.ADMIN));
+        User alice = engine.users().register("alice", "Alice", PASSWORD);
+        User bob = engine.users().register("bob", "Bob", PASSWORD);
+        User carol = engine.users().register("carol", "Carol", PASSWORD);
+        for (User[] pair : List.of(new User[] {alice, bob}, new User[] {alice, carol}, new User[] {bob, carol})) {
+            engine.friends().request(pair[0].id(), pair[1].id());
+            engine.friends().accept(pair[1].id(), pair[0].id());
+        }
+        engine.messages().sendDirect(alice.id(), bob.id(), MessageDraft.text("Hi Bob! Climbing on Saturday? 🧗"));
+        engine.messages().sendDirect(bob.id(), alice.id(), MessageDraft.text("Yes! 👍🏽 Let's ask Carol too."));
+        Conversation group = engine.conversations().createGroup(alice.id(), "Parley fans 🎉", List.of(bob.id(), carol.id()));
+        engine.messages().send(alice.id(), group.id(), MessageDraft.text("Welcome to the group, everyone!"));
+        engine.messages().send(carol.id(), group.id(), MessageDraft.text("Thanks Alice 😄 你好 from Carol"));
+        engine.notices().sendAsSystem(bob.id(), "Welcome to the Parley demo. Nothing here is kept.");
+    }
+}

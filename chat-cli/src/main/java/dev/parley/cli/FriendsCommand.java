@@ -1,0 +1,106 @@
+package dev.parley.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code parley friends}: list, add and remove friendships on a running server. */
+@Command(name = "friends", mixinStandardHelpOptions = true,
+        description = "Manage friendships on a running server (--server).",
+        subcommands = {FriendsCommand.ListFriends.class, FriendsCommand.Add.class, FriendsCommand.Remove.class},
+        footer = {"", "Examples:",
+                "  parley friends add alice bob --server ws://localhost:8080/chat",
+                "  parley friends list alice --server ws://localhost:8080/chat"})
+final class FriendsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** What every friends subcommand shares. */
+    abstract static class FriendCommand implements Callable<Integer> {
+        @Mixin
+        ServerOptions server;
+
+        @Mixin
+        Output output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (AdminSession session = AdminSession.open(server)) {
+                run(session, spec.commandLine().getOut());
+            }
+            return 0;
+        }
+
+        abstract void run(AdminSession session, PrintWriter out);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a user's friends, requests and blocks.")
+    static final class ListFriends extends FriendCommand {
+        @Parameters(index = "0", description = "The username.")
+        String username;
+
+        @Override
+        void run(AdminSession session, PrintWriter out) {
+            JsonNode friends = session.call("admin.friends.list", Map.of("username", username)).path("friends");
+            if (output.json) {
+                friends.forEach(f -> out.println(f.toString()));
+                return;
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"USERNAME", "DISPLAY NAME", "RELATIONSHIP", "ONLINE"});
+            for (JsonNode friend : friends) {
+                rows.add(new String[] {friend.path("user").path("username").asText(),
+                        friend.path("user").path("displayName").asText(), friend.path("relationship").asText(),
+                        friend.path("presence").path("online").asBoolean() ? "yes" : "no"});
+            }
+            Output.table(out, rows);
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Make two users friends.")
+    static final class Add extends FriendCommand {
+        @Parameters(index = "0", description = "One user.")
+        String username;
+
+        @Parameters(index = "1", description = "The other user.")
+        String friend;
+
+        @Override
+        void run(AdminSession session, PrintWriter out) {
+            session.call("admin.friends.add", Map.of("username", username, "friend", friend));
+            out.println(username + " and " + friend + " are friends.");
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "End a friendship between two users.")
+    static final class Remove extends FriendCommand {
+        @Parameters(index = "0", description = "One user.")
+        String username;
+
+        @Parameters(index = "1", description = "The other user.")
+        String friend;
+
+        @Override
+        void run(AdminSession session, PrintWriter out) {
+            session.call("admin.friends.remove", Map.of("username", username, "friend", friend));
+            out.println(username + " and " + friend + " are no longer friends.");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.parley.cli;
+
+import picocli.CommandLine.Option;
+
+/** Where a server listens: shared by {@code server} and {@code demo}. */
+public final class ListenerOptions {
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "WebSocket and HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--allowed-origin", split = ",", description = "Browser origins allowed to connect, such as https://chat.example.com; '*' for any.")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+}

@@ -1,0 +1,70 @@
+package dev.parley.cli;
+
+import dev.parley.api.spi.Authenticator;
+import dev.parley.api.spi.ChatStoreProvider;
+import dev.parley.api.spi.MessageInterceptor;
+import dev.parley.api.spi.PushProvider;
+import dev.parley.api.spi.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code parley plugins}: what extensions the tool can load. */
+@Command(name = "plugins", mixinStandardHelpOptions = true, description = "Show the extensions that are available.",
+        subcommands = PluginsCommand.ListPlugins.class)
+final class PluginsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the stores, transports, push providers, authenticators and interceptors found on the class path.")
+    static final class ListPlugins implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"KIND", "ID", "CLASS", "SOURCE"});
+            for (ChatStoreProvider p : load(ChatStoreProvider.class)) {
+                rows.add(new String[] {"store", p.id(), p.getClass().getName(), "class path"});
+            }
+            for (Class<?> kind : List.of(Transport.class, PushProvider.class, Authenticator.class, MessageInterceptor.class)) {
+                for (Object p : load(kind)) {
+                    String id = p instanceof dev.parley.api.spi.ChatExtension e ? e.id() : "?";
+                    rows.add(new String[] {kind.getSimpleName().toLowerCase(java.util.Locale.ROOT), id,
+                            p.getClass().getName(), "class path"});
+                }
+            }
+            rows.add(new String[] {"transport", "websocket", "dev.parley.transport.websocket.WebSocketTransport", "built in"});
+            Output.table(spec.commandLine().getOut(), rows);
+            return 0;
+        }
+
+        private static <T> List<T> load(Class<T> kind) {
+            List<T> found = new ArrayList<>();
+            var iterator = ServiceLoader.load(kind).iterator();
+            while (true) {
+                try {
+                    if (!iterator.hasNext()) {
+                        return found;
+                    }
+                    found.add(iterator.next());
+                } catch (ServiceConfigurationError broken) {
+                    // A broken provider is skipped; the others are still listed.
+                }
+            }
+        }
+    }
+}

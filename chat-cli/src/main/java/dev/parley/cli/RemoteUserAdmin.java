@@ -1,0 +1,73 @@
+package dev.parley.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** User administration through a running server's admin protocol. */
+final class RemoteUserAdmin implements UserAdmin {
+
+    private final AdminSession session;
+
+    RemoteUserAdmin(AdminSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public JsonNode add(String username, String displayName, String password, Set<String> roles) {
+        return session.call("admin.users.create", Map.of("username", username, "displayName", displayName,
+                "password", password, "roles", roles)).path("user");
+    }
+
+    @Override
+    public List<JsonNode> list() {
+        List<JsonNode> users = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonNode page = session.call("admin.users.list", Map.of("afterId", after, "limit", 200)).path("users");
+            if (page.isEmpty()) {
+                return users;
+            }
+            page.forEach(users::add);
+            after = page.get(page.size() - 1).path("id").asLong();
+        }
+    }
+
+    @Override
+    public JsonNode show(String username) {
+        return session.call("admin.users.get", Map.of("username", username)).path("user");
+    }
+
+    @Override
+    public void password(String username, String password) {
+        session.call("admin.users.password", Map.of("username", username, "password", password));
+    }
+
+    @Override
+    public JsonNode roles(String username, Set<String> roles) {
+        return session.call("admin.users.roles", Map.of("username", username, "roles", roles)).path("user");
+    }
+
+    @Override
+    public JsonNode enabled(String username, boolean enabled) {
+        return session.call(enabled ? "admin.users.enable" : "admin.users.disable", Map.of("username", username))
+                .path("user");
+    }
+
+    @Override
+    public void delete(String username) {
+        session.call("admin.users.delete", Map.of("username", username));
+    }
+
+    @Override
+    public void revokeTokens(String username) {
+        session.call("admin.tokens.revoke", Map.of("username", username));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.parley.cli;
+
+import dev.parley.api.StoreException;
+import dev.parley.core.ChatEngine;
+import dev.parley.core.ChatEngineBuilder;
+import dev.parley.core.blob.FileSystemBlobStore;
+import dev.parley.store.jdbc.JdbcChatStore;
+import dev.parley.store.jdbc.JdbcChatStoreBuilder;
+import dev.parley.transport.websocket.WebSocketTransport;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Builds and starts engines for the commands, turning start-up failures into one-line messages. */
+final class Servers {
+
+    private Servers() {
+    }
+
+    /** A store on the given database. */
+    static JdbcChatStore store(String url, String user, String password) {
+        JdbcChatStoreBuilder builder = JdbcChatStore.builder().url(url);
+        if (user != null) {
+            builder.user(user);
+        }
+        if (password != null) {
+            builder.password(password);
+        }
+        return builder.build();
+    }
+
+    /** A started engine with a WebSocket listener; fails with a friendly message. */
+    static Running start(JdbcChatStore store, Path attachments, ListenerOptions listeners,
+                         Consumer<ChatEngineBuilder> customize) {
+        WebSocketTransport.Builder ws = WebSocketTransport.builder().host(listeners.host).port(listeners.port);
+        if (!listeners.allowedOrigins.isEmpty()) {
+            ws.allowedOrigins(listeners.allowedOrigins);
+        }
+        WebSocketTransport transport = ws.build();
+        ChatEngineBuilder builder = ChatEngine.builder().store(store).transport(transport);
+        if (attachments != null) {
+            builder.blobStore(new FileSystemBlobStore(attachments));
+        }
+        customize.accept(builder);
+        try {
+            return new Running(builder.build().start(), transport);
+        } catch (RuntimeException e) {
+            throw friendly(e, listeners.port);
+        }
+    }
+
+    /** Turns a start-up failure into one line that says what to do. */
+    static CliException friendly(RuntimeException e, int port) {
+        if (rootMessage(e).toLowerCase(java.util.Locale.ROOT).contains("address already in use")) {
+            return new CliException("port " + port + " is already in use; choose another with --port", e);
+        }
+        if (isDatabaseFailure(e)) {
+            return new CliException("cannot open the database: " + rootMessage(e), e);
+        }
+        return new CliException(rootMessage(e), e);
+    }
+
+    private static boolean isDatabaseFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StoreException || t instanceof java.sql.SQLException
+                    || t.getClass().getName().startsWith("com.zaxxer.hikari")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        String top = e.getMessage();
+        if (top != null && root != e && !top.equals(message)) {
+            return top + ": " + message;
+        }
+        return message;
+    }
+
+    /** A running engine and its listener. */
+    record Running(ChatEngine engine, WebSocketTransport webSocket) {
+    }
+}

@@ -1,0 +1,48 @@
+package dev.parley.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code parley tokens revoke USER}: logs a user out everywhere. */
+@Command(name = "tokens", mixinStandardHelpOptions = true, description = "Manage login tokens.",
+        subcommands = TokensCommand.Revoke.class)
+final class TokensCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke every token of a user and close all of their sessions.",
+            footer = {"", "Example:", "  parley tokens revoke bob --server ws://localhost:8080/chat"})
+    static final class Revoke implements Callable<Integer> {
+        @Parameters(index = "0", description = "The username.")
+        String username;
+
+        @Mixin
+        ServerOptions server;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (UserAdmin admin = UserAdmin.open(server, database)) {
+                admin.revokeTokens(username);
+            }
+            spec.commandLine().getOut().println("Logged " + username + " out everywhere.");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.parley.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The real {@code parley.jar}, run as a separate process, with its output collected line by line. */
+final class ParleyProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "parley.jar");
+
+    private final Process process;
+    private final List<String> out = new CopyOnWriteArrayList<>();
+    private final List<String> err = new CopyOnWriteArrayList<>();
+
+    private ParleyProcess(List<String> args, Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("PARLEY_"));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out);
+        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err);
+    }
+
+    private static void pump(BufferedReader reader, List<String> lines) {
+        Thread thread = new Thread(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Starts the tool with the given arguments and environment, and returns at once. */
+    static ParleyProcess start(Map<String, String> environment, String... args) throws IOException {
+        return new ParleyProcess(List.of(args), environment);
+    }
+
+    /** Runs the tool to the end and returns it. */
+    static ParleyProcess run(Map<String, String> environment, String... args) throws Exception {
+        ParleyProcess finished = start(environment, args);
+        if (!finished.process.waitFor(60, TimeUnit.SECONDS)) {
+            finished.process.destroyForcibly();
+            throw new AssertionError("parley " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        // Let the pumps read the last lines.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !finished.process.isAlive());
+        finished.process.getInputStream().close();
+        return finished;
+    }
+
+    /** Waits until standard output has a line containing the text. */
+    ParleyProcess awaitOutput(String text) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.stream().anyMatch(l -> l.contains(text)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no line with '" + text + "'; alive=" + process.isAlive() + "\nstdout: " + out
+                    + "\nstderr: " + err, e);
+        }
+        return this;
+    }
+
+    int exitCode() throws InterruptedException {
+        process.waitFor(60, TimeUnit.SECONDS);
+        return process.exitValue();
+    }
+
+    List<String> out() throws InterruptedException {
+        if (!process.isAlive()) {
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(100)).until(() -> true);
+        }
+        return List.copyOf(out);
+    }
+
+    List<String> err() {
+        return List.copyOf(err);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the process as SIGTERM does, and waits for it to end. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real jar as a process: a server on an H2 file, managed, fed and tailed by other parley processes. */
+class ParleyServerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> ADMIN = Map.of("PARLEY_ADMIN_PASSWORD", "admin-password-1");
+
+    @Test
+    @DisplayName("users added and a message sent with parley show up in tail -f, and survive a restart")
+    void serverLifecycle(@TempDir Path dir) throws Exception {
+        int port = ParleyProcess.freePort();
+        String db = "jdbc:h2:file:" + dir.resolve("db").resolve("parley");
+        String server = "ws://127.0.0.1:" + port + "/chat";
+        String[] serverArgs = {"server", "--host", "127.0.0.1", "--port", Integer.toString(port), "--db", db,
+                "--data", dir.resolve("data").toString()};
+        try (ParleyProcess running = ParleyProcess.start(ADMIN, serverArgs)) {
+            running.awaitOutput("Parley server ready");
+            assertThat(ParleyProcess.run(ADMIN, "users", "add", "alice", "--display-name", "Alice",
+                    "--password=alice-password-1", "--server", server).exitCode()).isZero();
+            assertThat(ParleyProcess.run(ADMIN, "users", "add", "bob", "--password=bob-password-1",
+                    "--server", server).exitCode()).isZero();
+            ParleyProcess list = ParleyProcess.run(ADMIN, "users", "list", "--json", "--server", server);
+            assertThat(list.out()).anyMatch(l -> l.contains("\"username\":\"alice\""));
+            assertThat(ParleyProcess.run(ADMIN, "friends", "add", "alice", "bob", "--server", server).exitCode()).isZero();
+
+            try (ParleyProcess tail = ParleyProcess.start(ADMIN, "tail", "-f", "--json", "-n", "5", "--server", server)) {
+                ParleyProcess send = ParleyProcess.run(ADMIN, "send", "--from", "alice", "--to", "bob",
+                        "Hello Bob 👋 from the command line", "--server", server);
+                assertThat(send.exitCode()).as(String.join("\n", send.err())).isZero();
+                tail.awaitOutput("Hello Bob 👋 from the command line");
+                JsonNode message = JSON.readTree(tail.out().stream()
+                        .filter(l -> l.contains("from the command line")).findFirst().orElseThrow());
+                assertThat(message.path("seq").asLong()).isEqualTo(1);
+                assertThat(message.path("kind").asText()).isEqualTo("text");
+            }
+            running.stop();
+            assertThat(running.isAlive()).isFalse();
+        }
+        try (ParleyProcess restarted = ParleyProcess.start(ADMIN, serverArgs)) {
+            restarted.awaitOutput("Parley server ready");
+            ParleyProcess history = ParleyProcess.run(ADMIN, "tail", "-n", "10", "--server", server);
+            assertThat(history.exitCode()).isZero();
+            assertThat(history.out()).anyMatch(l -> l.contains("alice: Hello Bob 👋 from the command line"));
+            restarted.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("the demo starts with seeded users, friendships, a group and history")
+    void demo() throws Exception {
+        int port = ParleyProcess.freePort();
+        String server = "ws://127.0.0.1:" + port + "/chat";
+        try (ParleyProcess demo = ParleyProcess.start(Map.of(), "demo", "--host", "127.0.0.1", "--port",
+                Integer.toString(port))) {
+            demo.awaitOutput("Parley demo is running");
+            assertThat(demo.out()).anyMatch(l -> l.contains("alice, bob, carol"));
+            Map<String, String> admin = Map.of("PARLEY_ADMIN_PASSWORD", "parley-demo");
+            ParleyProcess users = ParleyProcess.run(admin, "users", "list", "--server", server);
+            assertThat(String.join("\n", users.out())).contains("alice").contains("bob").contains("carol");
+            ParleyProcess friends = ParleyProcess.run(admin, "friends", "list", "alice", "--server", server);
+            assertThat(String.join("\n", friends.out())).contains("bob").contains("friend");
+            ParleyProcess history = ParleyProcess.run(admin, "tail", "-n", "10", "--server", server);
+            assertThat(String.join("\n", history.out())).contains("carol: Thanks Alice")
+                    .contains("alice: Welcome to the group");
+            demo.stop();
+        }
+    }
+}
