@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Inbound methods run on the channel's event loop and never block: {@link FrameHandler#onFrame}
  * only queues the request for the protocol's workers. {@link #send} and {@link #close} are called from
  * any thread. Backpressure is Netty's writability: past the high-water mark of unwritten bytes
- * {@link #send} refuses, and while the channel is not writable no more requests are read. Thread-safe.
+ * {@link #send} refuses, and the engine then closes the connection as a slow consumer. Thread-safe.
  */
 final class TcpConnection extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -106,7 +106,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         }
     }
 
-    /** A line longer than the limit: refuse it, say why, and close without reading the rest of it. */
+    /** A line longer than the limit: refuse it, say why, and close without buffering the rest of it. */
     private void tooLong() {
         if (refusing) {
             return;
@@ -126,7 +126,6 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
      */
     private void lingerAndClose() {
         Channel current = channel;
-        current.config().setAutoRead(true);
         SslHandler ssl = current.pipeline().get(SslHandler.class);
         if (ssl != null) {
             ssl.closeOutbound();
@@ -136,15 +135,6 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         current.eventLoop().schedule(() -> {
             current.close();
         }, TcpTransport.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        // Read no more requests while their answers cannot be written; resume once the peer catches up.
-        if (!refusing) {
-            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-        }
-        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -223,6 +213,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         if (current == null || !closing.compareAndSet(false, true)) {
             return;
         }
+        LOG.debug("closing {}: {}", remote, reason);
         if ("slow_consumer".equals(reason)) {
             current.close();
             return;

@@ -100,8 +100,10 @@ public final class TcpTransport implements Transport {
                 .childHandler(new TcpChannelInitializer(this, tls, config.idleTimeout));
         try {
             server = bootstrap.bind(config.host, config.port).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the BindException, checked or not
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            group = null;
+            this.context = null;
             throw new IllegalStateException("could not listen on " + config.host + ":" + config.port + ": "
                     + e.getMessage(), e);
         }
