@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The {@code parley} command: runs and manages Parley chat servers. */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
         description = "Run and manage Parley chat servers.",
-        subcommands = {ServerCommand.class, DemoCommand.class, UsersCommand.class, TokensCommand.class, FriendsCommand.class,
+        subcommands = {ServerCommand.class, DemoCommand.class, UsersCommand.class, TokensCommand.class, FriendsCommand.class, GroupsCommand.class,
                 SendCommand.class, TailCommand.class, PluginsCommand.class,
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",

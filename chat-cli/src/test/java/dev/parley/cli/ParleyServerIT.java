@@ -33,6 +33,12 @@ class ParleyServerIT {
             ParleyProcess list = ParleyProcess.run(ADMIN, "users", "list", "--json", "--server", server);
             assertThat(list.out()).anyMatch(l -> l.contains("\"username\":\"alice\""));
             assertThat(ParleyProcess.run(ADMIN, "friends", "add", "alice", "bob", "--server", server).exitCode()).isZero();
+            ParleyProcess created = ParleyProcess.run(ADMIN, "groups", "create", "Climbing club", "--owner", "alice",
+                    "--member", "bob", "--json", "--server", server);
+            assertThat(created.exitCode()).as(String.join("\n", created.err())).isZero();
+            long group = JSON.readTree(created.out().get(0)).path("id").asLong();
+            ParleyProcess groups = ParleyProcess.run(ADMIN, "groups", "list", "--user", "bob", "--server", server);
+            assertThat(String.join("\n", groups.out())).contains("Climbing club").contains(group + " ");
 
             try (ParleyProcess tail = ParleyProcess.start(ADMIN, "tail", "-f", "--json", "-n", "5", "--server", server)) {
                 ParleyProcess send = ParleyProcess.run(ADMIN, "send", "--from", "alice", "--to", "bob",

@@ -116,6 +116,14 @@ final class Operations {
         admin("admin.friends.add", Operations::adminBefriend);
         admin("admin.friends.remove", (s, p) -> done(() -> engine(s).friends()
                 .remove(lookUp(s, p).id(), named(s, p.string("friend")))));
+        admin("admin.groups.list", Operations::listGroups);
+        admin("admin.groups.create", Operations::adminCreateGroup);
+        admin("admin.groups.add", (s, p) -> member(engine(s).conversations()
+                .invite(groupOwner(s, p.conversationId("conversationId")), p.conversationId("conversationId"),
+                        named(s, p.string("username")))));
+        admin("admin.groups.remove", (s, p) -> done(() -> engine(s).conversations()
+                .kick(groupOwner(s, p.conversationId("conversationId")), p.conversationId("conversationId"),
+                        named(s, p.string("username")))));
         admin("admin.tail", Operations::tail);
         admin("admin.messages.recent", Operations::recent);
         admin("admin.untail", (s, p) -> done(() -> s.protocol().tail().unsubscribe(s)));
@@ -491,6 +499,33 @@ final class Operations {
             friendship = engine(s).friends().accept(friend, user);
         }
         return friendship(friendship);
+    }
+
+    /** The owner of a group, as whom an admin's group changes are made. */
+    private static UserId groupOwner(ProtocolSession s, ConversationId group) {
+        return engine(s).store().conversations().members(group).stream()
+                .filter(m -> m.role() == MemberRole.OWNER).map(dev.parley.api.Member::userId).findFirst()
+                .orElseThrow(() -> new NotFoundException("no such group"));
+    }
+
+    private static ObjectNode adminCreateGroup(ProtocolSession s, Params p) {
+        UserId owner = named(s, p.string("owner"));
+        List<UserId> members = new java.util.ArrayList<>();
+        p.strings("members").forEach(name -> members.add(named(s, name)));
+        return conversation(engine(s).conversations().createGroup(owner, p.string("name"), members));
+    }
+
+    private static ObjectNode listGroups(ProtocolSession s, Params p) {
+        UserId user = p.has("userId") || p.has("username") ? lookUp(s, p).id() : null;
+        ObjectNode data = Wire.object();
+        ArrayNode groups = data.putArray("groups");
+        for (dev.parley.api.Conversation group : AllGroups.of(engine(s).store(), user)) {
+            ObjectNode node = Wire.conversation(group);
+            ArrayNode members = node.putArray("members");
+            engine(s).store().conversations().members(group.id()).forEach(m -> members.add(Wire.member(m)));
+            groups.add(node);
+        }
+        return data;
     }
 
     private static ObjectNode recent(ProtocolSession s, Params p) {
