@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,8 +89,7 @@ class TcpTranscriptTest {
     private static void blank(JsonNode node) {
         if (node instanceof ObjectNode object) {
             List<String> varying = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 if (VARYING.contains(field.getKey())) {
                     varying.add(field.getKey());
                 } else {
