@@ -46,6 +46,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Parley demo is running.");
         out.println("  WebSocket:  " + running.webSocket().uri());
+        if (running.tcp() != null) {
+            out.println("  TCP:        " + running.webSocket().uri().getHost() + ":" + running.tcp().port()
+                    + " (one JSON object per line; try: nc localhost " + running.tcp().port() + ")");
+        }
         out.println("  Users:      alice, bob, carol (password: " + PASSWORD + ")");
         out.println("  Admin:      admin (password: " + PASSWORD + ")");
         out.println("  Watch it:   ./parley tail -f --server " + running.webSocket().uri() + " --admin-password " + PASSWORD);

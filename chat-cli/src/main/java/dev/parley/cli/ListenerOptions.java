@@ -11,6 +11,12 @@ public final class ListenerOptions {
     @Option(names = "--port", defaultValue = "8080", description = "WebSocket and HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--tcp-port", defaultValue = "9090", description = "Port of the JSON-lines TCP listener (default: ${DEFAULT-VALUE}).")
+    int tcpPort;
+
+    @Option(names = "--no-tcp", description = "Do not listen for TCP clients.")
+    boolean noTcp;
+
     @Option(names = "--allowed-origin", split = ",", description = "Browser origins allowed to connect, such as https://chat.example.com; '*' for any.")
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 }

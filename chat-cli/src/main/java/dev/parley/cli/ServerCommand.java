@@ -47,7 +47,7 @@ final class ServerCommand implements Callable<Integer> {
             running.engine().close();
             stopped.countDown();
         }, "parley-shutdown"));
-        spec.commandLine().getOut().println("Parley server ready: " + running.webSocket().uri()
+        spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");
         spec.commandLine().getOut().flush();
         stopped.await();

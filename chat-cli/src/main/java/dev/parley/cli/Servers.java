@@ -6,6 +6,7 @@ import dev.parley.core.ChatEngineBuilder;
 import dev.parley.core.blob.FileSystemBlobStore;
 import dev.parley.store.jdbc.JdbcChatStore;
 import dev.parley.store.jdbc.JdbcChatStoreBuilder;
+import dev.parley.transport.tcp.TcpTransport;
 import dev.parley.transport.websocket.WebSocketTransport;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -37,21 +38,30 @@ final class Servers {
         }
         WebSocketTransport transport = ws.build();
         ChatEngineBuilder builder = ChatEngine.builder().store(store).transport(transport);
+        TcpTransport tcp = null;
+        if (!listeners.noTcp) {
+            tcp = TcpTransport.builder().host(listeners.host).port(listeners.tcpPort).build();
+            builder.transport(tcp);
+        }
         if (attachments != null) {
             builder.blobStore(new FileSystemBlobStore(attachments));
         }
         customize.accept(builder);
         try {
-            return new Running(builder.build().start(), transport);
+            return new Running(builder.build().start(), transport, tcp);
         } catch (RuntimeException e) {
             throw friendly(e, listeners.port);
         }
     }
 
+    private static final java.util.regex.Pattern LISTEN = java.util.regex.Pattern.compile("could not listen on (\\S+):(\\d+)");
+
     /** Turns a start-up failure into one line that says what to do. */
     static CliException friendly(RuntimeException e, int port) {
         if (rootMessage(e).toLowerCase(java.util.Locale.ROOT).contains("address already in use")) {
-            return new CliException("port " + port + " is already in use; choose another with --port", e);
+            java.util.regex.Matcher which = LISTEN.matcher(String.valueOf(e.getMessage()));
+            String taken = which.find() ? which.group(2) : Integer.toString(port);
+            return new CliException("port " + taken + " is already in use; choose another with --port or --tcp-port", e);
         }
         if (isDatabaseFailure(e)) {
             return new CliException("cannot open the database: " + rootMessage(e), e);
@@ -83,6 +93,15 @@ final class Servers {
     }
 
     /** A running engine and its listener. */
-    record Running(ChatEngine engine, WebSocketTransport webSocket) {
+    record Running(ChatEngine engine, WebSocketTransport webSocket, TcpTransport tcp) {
+
+        /** One line naming the listeners, for the ready message. */
+        String listeners() {
+            return webSocket.uri() + (tcp == null ? "" : " and tcp://" + host() + ":" + tcp.port());
+        }
+
+        private String host() {
+            return webSocket.uri().getHost();
+        }
     }
 }

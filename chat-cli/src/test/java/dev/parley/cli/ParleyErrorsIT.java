@@ -30,7 +30,11 @@ class ParleyErrorsIT {
     void portInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             assertOneLineError(ParleyProcess.run(Map.of(), "server", "--host", "127.0.0.1", "--port",
-                    Integer.toString(taken.getLocalPort()), "--db", "jdbc:h2:mem:port-test"), 1, "already in use");
+                    Integer.toString(taken.getLocalPort()), "--no-tcp", "--db", "jdbc:h2:mem:port-test"), 1,
+                    "port " + taken.getLocalPort() + " is already in use");
+            assertOneLineError(ParleyProcess.run(Map.of(), "server", "--host", "127.0.0.1", "--port",
+                    Integer.toString(ParleyProcess.freePort()), "--tcp-port", Integer.toString(taken.getLocalPort()),
+                    "--db", "jdbc:h2:mem:port-test-2"), 1, "port " + taken.getLocalPort() + " is already in use");
         }
     }
 
@@ -48,7 +52,7 @@ class ParleyErrorsIT {
         int port = ParleyProcess.freePort();
         String server = "ws://127.0.0.1:" + port + "/chat";
         try (ParleyProcess running = ParleyProcess.start(Map.of("PARLEY_ADMIN_PASSWORD", "the-right-one"), "server",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--db", "jdbc:h2:mem:errors-test")) {
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--no-tcp", "--db", "jdbc:h2:mem:errors-test")) {
             running.awaitOutput("Parley server ready");
             assertOneLineError(ParleyProcess.run(Map.of("PARLEY_ADMIN_PASSWORD", "a-wrong-one"), "users", "list",
                     "--server", server), 1, "wrong username or password");

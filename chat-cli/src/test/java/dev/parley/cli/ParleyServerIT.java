@@ -20,16 +20,25 @@ class ParleyServerIT {
     @DisplayName("users added and a message sent with parley show up in tail -f, and survive a restart")
     void serverLifecycle(@TempDir Path dir) throws Exception {
         int port = ParleyProcess.freePort();
+        int tcpPort = ParleyProcess.freePort();
         String db = "jdbc:h2:file:" + dir.resolve("db").resolve("parley");
         String server = "ws://127.0.0.1:" + port + "/chat";
-        String[] serverArgs = {"server", "--host", "127.0.0.1", "--port", Integer.toString(port), "--db", db,
-                "--data", dir.resolve("data").toString()};
+        String[] serverArgs = {"server", "--host", "127.0.0.1", "--port", Integer.toString(port), "--tcp-port",
+                Integer.toString(tcpPort), "--db", db, "--data", dir.resolve("data").toString()};
         try (ParleyProcess running = ParleyProcess.start(ADMIN, serverArgs)) {
             running.awaitOutput("Parley server ready");
             assertThat(ParleyProcess.run(ADMIN, "users", "add", "alice", "--display-name", "Alice",
                     "--password=alice-password-1", "--server", server).exitCode()).isZero();
             assertThat(ParleyProcess.run(ADMIN, "users", "add", "bob", "--password=bob-password-1",
                     "--server", server).exitCode()).isZero();
+            try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", tcpPort)) {
+                tcp.getOutputStream().write(("{\"id\":\"1\",\"op\":\"login\",\"data\":{\"scheme\":\"password\","
+                        + "\"username\":\"alice\",\"password\":\"alice-password-1\"}}\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String reply = new java.io.BufferedReader(new java.io.InputStreamReader(tcp.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                assertThat(JSON.readTree(reply).path("ok").asBoolean()).as(reply).isTrue();
+            }
             ParleyProcess list = ParleyProcess.run(ADMIN, "users", "list", "--json", "--server", server);
             assertThat(list.out()).anyMatch(l -> l.contains("\"username\":\"alice\""));
             assertThat(ParleyProcess.run(ADMIN, "friends", "add", "alice", "bob", "--server", server).exitCode()).isZero();
@@ -68,7 +77,7 @@ class ParleyServerIT {
         int port = ParleyProcess.freePort();
         String server = "ws://127.0.0.1:" + port + "/chat";
         try (ParleyProcess demo = ParleyProcess.start(Map.of(), "demo", "--host", "127.0.0.1", "--port",
-                Integer.toString(port))) {
+                Integer.toString(port), "--tcp-port", Integer.toString(ParleyProcess.freePort()))) {
             demo.awaitOutput("Parley demo is running");
             assertThat(demo.out()).anyMatch(l -> l.contains("alice, bob, carol"));
             Map<String, String> admin = Map.of("PARLEY_ADMIN_PASSWORD", "parley-demo");
