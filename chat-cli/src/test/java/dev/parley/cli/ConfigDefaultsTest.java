@@ -1,0 +1,72 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Where option values come from: a flag wins over the environment, which wins over the config file. */
+class ConfigDefaultsTest {
+
+    private static ServerCommand parse(Map<String, String> environment, String... args) {
+        CommandLine commandLine = new CommandLine(new Parley());
+        commandLine.setDefaultValueProvider(new ConfigDefaults(ConfigDefaults.configFile(args, environment), environment));
+        CommandLine.ParseResult result = commandLine.parseArgs(args);
+        return (ServerCommand) result.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    @DisplayName("flags win over the environment, which wins over the file, which wins over the defaults")
+    void precedence(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("parley.properties");
+        Files.writeString(config, "port=7001\ntcp-port=7002\ndb=jdbc:h2:mem:from-file\nhost=127.0.0.9\n");
+
+        ServerCommand fromFile = parse(Map.of(), "--config", config.toString(), "server");
+        assertThat(fromFile.listeners.port).isEqualTo(7001);
+        assertThat(fromFile.listeners.tcpPort).isEqualTo(7002);
+        assertThat(fromFile.database.url).isEqualTo("jdbc:h2:mem:from-file");
+
+        ServerCommand fromEnvironment = parse(Map.of("PARLEY_PORT", "7101", "PARLEY_DB", "jdbc:h2:mem:from-env"),
+                "--config", config.toString(), "server");
+        assertThat(fromEnvironment.listeners.port).isEqualTo(7101);
+        assertThat(fromEnvironment.listeners.tcpPort).isEqualTo(7002);
+        assertThat(fromEnvironment.database.url).isEqualTo("jdbc:h2:mem:from-env");
+
+        ServerCommand fromFlag = parse(Map.of("PARLEY_PORT", "7101"), "--config", config.toString(), "server",
+                "--port", "7201");
+        assertThat(fromFlag.listeners.port).isEqualTo(7201);
+        assertThat(fromFlag.listeners.host).isEqualTo("127.0.0.9");
+
+        ServerCommand defaults = parse(Map.of(), "server");
+        assertThat(defaults.listeners.port).isEqualTo(8080);
+        assertThat(defaults.listeners.tcpPort).isEqualTo(9090);
+        assertThat(defaults.database.urlOrDefault()).isEqualTo("jdbc:h2:file:./data/parley");
+    }
+
+    @Test
+    @DisplayName("passwords are never taken from the config file")
+    void noSecretsFromFiles(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("parley.properties");
+        Files.writeString(config, "admin-password=in-a-file\ndb-password=in-a-file\n");
+        ServerCommand command = parse(Map.of(), "--config", config.toString(), "server");
+        assertThat(command.adminPassword).isNull();
+        assertThat(command.database.password).isNull();
+        ServerCommand fromEnvironment = parse(Map.of("PARLEY_ADMIN_PASSWORD", "from-env"), "server");
+        assertThat(fromEnvironment.adminPassword).isEqualTo("from-env");
+    }
+
+    @Test
+    @DisplayName("the shipped example config file parses")
+    void exampleFile() {
+        Path example = Path.of("..", "parley.example.properties");
+        ServerCommand command = parse(Map.of(), "--config", example.toString(), "server");
+        assertThat(command.listeners.port).isEqualTo(8080);
+        assertThat(command.database.url).isEqualTo("jdbc:h2:file:./data/parley");
+    }
+}
