@@ -36,11 +36,17 @@ public final class ProtocolSession implements FrameHandler, EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolSession.class);
     /** Frames in a row that fail to parse before the peer counts as abusive and is disconnected. */
     private static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
+    /**
+     * Requests of one connection that may wait for a worker. Past this, requests are refused with
+     * {@code rate_limited}, so that a client that sends faster than it is served cannot grow the heap.
+     */
+    static final int MAX_PENDING_REQUESTS = 256;
 
     private final ChatProtocol protocol;
     private final Connection connection;
     private final SerialExecutor requests;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ChatSession chat;
     private volatile String token;
     private int badFramesInARow;
@@ -111,7 +117,21 @@ public final class ProtocolSession implements FrameHandler, EventSink {
             sendError(null, ErrorCode.TOO_LARGE, "a frame is at most " + protocol.maxFrameBytes() + " bytes");
             return;
         }
-        requests.execute(() -> handle(frame));
+        if (pending.incrementAndGet() > MAX_PENDING_REQUESTS) {
+            pending.decrementAndGet();
+            ObjectNode error = errorNode(ErrorCode.RATE_LIMITED,
+                    "more than " + MAX_PENDING_REQUESTS + " requests are waiting; wait for answers before sending more");
+            error.put("retryAfterMs", 100);
+            send(null, false, error);
+            return;
+        }
+        requests.execute(() -> {
+            try {
+                handle(frame);
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
     }
 
     /** Refuses a binary frame; the protocol is text only. */
