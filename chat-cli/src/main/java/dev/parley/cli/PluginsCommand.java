@@ -28,10 +28,14 @@ final class PluginsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the stores, transports, push providers, authenticators and interceptors found on the class path.")
+            description = "List the stores, transports, push providers, authenticators, interceptors and listeners found on the class path and in the plugins folder.")
     static final class ListPlugins implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--plugins", defaultValue = "./plugins",
+                description = "Folder of plugin jars (default: ${DEFAULT-VALUE}).")
+        java.nio.file.Path plugins;
 
         @Override
         public Integer call() {
@@ -48,6 +52,19 @@ final class PluginsCommand implements Runnable {
                 }
             }
             rows.add(new String[] {"transport", "websocket", "dev.parley.transport.websocket.WebSocketTransport", "built in"});
+            rows.add(new String[] {"transport", "tcp", "dev.parley.transport.tcp.TcpTransport", "built in"});
+            try (PluginFolder folder = new PluginFolder(plugins)) {
+                for (org.pf4j.PluginWrapper plugin : folder.plugins()) {
+                    String source = "plugin " + plugin.getPluginId() + " " + plugin.getDescriptor().getVersion();
+                    for (Class<?> kind : PluginFolder.KINDS) {
+                        for (Object extension : folder.extensions(kind, plugin.getPluginId())) {
+                            String id = extension instanceof dev.parley.api.spi.ChatExtension e ? e.id() : "?";
+                            rows.add(new String[] {kind.getSimpleName().toLowerCase(java.util.Locale.ROOT), id,
+                                    extension.getClass().getName(), source});
+                        }
+                    }
+                }
+            }
             Output.table(spec.commandLine().getOut(), rows);
             return 0;
         }

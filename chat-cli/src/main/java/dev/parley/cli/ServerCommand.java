@@ -27,6 +27,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "./data", description = "Directory for attachments (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--plugins", defaultValue = "./plugins", description = "Folder of plugin jars (default: ${DEFAULT-VALUE}).")
+    Path plugins;
+
     @Option(names = "--admin-password", description = "Create the user 'admin' with this password if no user 'admin' exists.")
     String adminPassword;
 
@@ -35,18 +38,21 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PluginFolder pluginFolder = new PluginFolder(plugins);
         Servers.Running running = Servers.start(
                 Servers.store(database.urlOrDefault(), database.user, database.password),
-                data.resolve("attachments"), listeners, builder -> {
-                });
+                data.resolve("attachments"), listeners, pluginFolder::wire);
         Admins.ensure(running.engine(), adminPassword);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C run shutdown hooks: close the engine so that sessions hear why and
         // queued messages are written.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.engine().close();
+            pluginFolder.close();
             stopped.countDown();
         }, "parley-shutdown"));
+        pluginFolder.plugins().forEach(p -> spec.commandLine().getOut().println("Plugin " + p.getPluginId() + " "
+                + p.getDescriptor().getVersion() + " loaded from " + p.getPluginPath().getFileName()));
         spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");
         spec.commandLine().getOut().flush();

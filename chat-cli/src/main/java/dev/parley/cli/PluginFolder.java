@@ -1,0 +1,83 @@
+package dev.parley.cli;
+
+import dev.parley.api.spi.Authenticator;
+import dev.parley.api.spi.ChatListener;
+import dev.parley.api.spi.MessageInterceptor;
+import dev.parley.api.spi.PushProvider;
+import dev.parley.core.ChatEngineBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.pf4j.DefaultExtensionFinder;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFinder;
+import org.pf4j.PluginWrapper;
+
+/**
+ * The plugins folder, through PF4J: the one place where Parley touches PF4J. Each plugin is a jar with
+ * {@code Plugin-Id} and {@code Plugin-Version} in its manifest that declares chat-api as provided, and
+ * registers its extensions (push providers, authenticators, message interceptors, listeners) in
+ * {@code META-INF/services}, the same way as on the class path.
+ */
+final class PluginFolder implements AutoCloseable {
+
+    /** The extension points a plugin may provide. */
+    static final List<Class<?>> KINDS = List.of(PushProvider.class, Authenticator.class, MessageInterceptor.class,
+            ChatListener.class);
+
+    private final Path folder;
+    private final DefaultPluginManager manager;
+
+    PluginFolder(Path folder) {
+        this.folder = folder;
+        if (folder == null || !Files.isDirectory(folder)) {
+            this.manager = null;
+            return;
+        }
+        this.manager = new DefaultPluginManager(folder) {
+            @Override
+            protected ExtensionFinder createExtensionFinder() {
+                DefaultExtensionFinder finder = (DefaultExtensionFinder) super.createExtensionFinder();
+                finder.addServiceProviderExtensionFinder();
+                return finder;
+            }
+        };
+        manager.loadPlugins();
+        manager.startPlugins();
+    }
+
+    /** The loaded plugins; empty if the folder does not exist. */
+    List<PluginWrapper> plugins() {
+        return manager == null ? List.of() : manager.getPlugins();
+    }
+
+    /** The extensions of one kind that one plugin provides. */
+    <T> List<T> extensions(Class<T> kind, String pluginId) {
+        return manager == null ? List.of() : manager.getExtensions(kind, pluginId);
+    }
+
+    /** The extensions of one kind that all plugins provide. */
+    <T> List<T> extensions(Class<T> kind) {
+        return manager == null ? List.of() : manager.getExtensions(kind);
+    }
+
+    /** Adds every plugin's extensions to an engine. */
+    void wire(ChatEngineBuilder builder) {
+        extensions(PushProvider.class).forEach(builder::pushProvider);
+        extensions(Authenticator.class).forEach(builder::authenticator);
+        extensions(MessageInterceptor.class).forEach(builder::interceptor);
+        extensions(ChatListener.class).forEach(builder::listener);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    @Override
+    public void close() {
+        if (manager != null) {
+            manager.stopPlugins();
+            manager.unloadPlugins();
+        }
+    }
+}
