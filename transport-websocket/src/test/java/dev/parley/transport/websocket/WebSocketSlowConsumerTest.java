@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class WebSocketSlowConsumerTest {
 
     private static final int MESSAGES = 2000;
-    private final ChatServer server = new ChatServer(t -> t.maxQueuedFrames(32), e -> {
+    /** Alice keeps at most this many sends unanswered, well under the queue limit, so only Bob falls behind. */
+    private static final int IN_FLIGHT = 16;
+    private final ChatServer server = new ChatServer(t -> t.maxQueuedFrames(64), e -> {
     });
 
     @AfterEach
@@ -41,16 +43,19 @@ class WebSocketSlowConsumerTest {
         bob.pauseReading();
 
         String padding = "x".repeat(2000);
-        List<CompletableFuture<Reply>> acks = new ArrayList<>();
+        java.util.ArrayDeque<CompletableFuture<Reply>> acks = new java.util.ArrayDeque<>();
+        long conversation = 0;
         for (int i = 1; i <= MESSAGES; i++) {
+            if (acks.size() == IN_FLIGHT) {
+                conversation = acks.poll().get().orThrow().path("message").path("conversationId").asLong();
+            }
             ObjectNode data = JsonNodeFactory.instance.objectNode();
             data.put("toUserId", bobId);
             data.put("text", i + " " + padding);
             acks.add(alice.request("send", data));
         }
-        long conversation = 0;
-        for (CompletableFuture<Reply> ack : acks) {
-            conversation = ack.get().orThrow().path("message").path("conversationId").asLong();
+        while (!acks.isEmpty()) {
+            conversation = acks.poll().get().orThrow().path("message").path("conversationId").asLong();
         }
 
         await().atMost(Duration.ofSeconds(20))
