@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -73,13 +72,7 @@ final class Database {
     synchronized void migrate() {
         requireOpen();
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(dialect.migrations())
-                    .table("parley_schema_history")
-                    .baselineOnMigrate(false)
-                    .load()
-                    .migrate();
+            JdbcSchema.flyway(dataSource, dialect).migrate();
         } catch (RuntimeException e) {
             throw new StoreException("could not migrate the database schema", e);
         }
