@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
         description = "Run and manage Parley chat servers.",
         subcommands = {ServerCommand.class, DemoCommand.class, UsersCommand.class, TokensCommand.class, FriendsCommand.class, GroupsCommand.class,
-                SendCommand.class, TailCommand.class, PluginsCommand.class,
+                SendCommand.class, TailCommand.class, DbCommand.class, PluginsCommand.class,
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./parley demo                       try it: a server with seeded users",
