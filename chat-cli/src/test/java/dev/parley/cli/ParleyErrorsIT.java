@@ -72,6 +72,13 @@ class ParleyErrorsIT {
         ParleyProcess version = ParleyProcess.run(Map.of(), "--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).anyMatch(l -> l.startsWith("parley "));
+        ParleyProcess completion = ParleyProcess.run(Map.of(), "generate-completion");
+        assertThat(String.join("\n", completion.out())).contains("complete -F");
+        Process launcher = new ProcessBuilder("sh", java.nio.file.Path.of("..", "parley").toString(), "--version")
+                .redirectErrorStream(true).start();
+        String launched = new String(launcher.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(launcher.waitFor()).as(launched).isZero();
+        assertThat(launched).startsWith("parley ");
         ParleyProcess help = ParleyProcess.run(Map.of(), "tail", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(String.join("\n", help.out())).contains("Examples:").contains("--follow");

@@ -59,14 +59,29 @@ class ParleyServerIT {
                 assertThat(message.path("seq").asLong()).isEqualTo(1);
                 assertThat(message.path("kind").asText()).isEqualTo("text");
             }
+            assertThat(ParleyProcess.run(ADMIN, "users", "role", "bob", "admin", "--server", server).exitCode()).isZero();
+            assertThat(ParleyProcess.run(ADMIN, "users", "disable", "bob", "--server", server).out())
+                    .anyMatch(l -> l.matches(".*bob.*admin,user\\s+no"));
+            assertThat(ParleyProcess.run(ADMIN, "users", "enable", "bob", "--server", server).exitCode()).isZero();
+            assertThat(ParleyProcess.run(ADMIN, "users", "passwd", "bob", "--password=bob-password-2",
+                    "--server", server).exitCode()).isZero();
+            assertThat(ParleyProcess.run(ADMIN, "tokens", "revoke", "bob", "--server", server).exitCode()).isZero();
             running.stop();
             assertThat(running.isAlive()).isFalse();
         }
+        // With the server stopped, the same users are managed straight on its database.
+        ParleyProcess offline = ParleyProcess.run(Map.of(), "users", "list", "--json", "--db", db);
+        assertThat(offline.exitCode()).as(String.join("\n", offline.err())).isZero();
+        assertThat(offline.out()).anyMatch(l -> l.contains("\"username\":\"bob\"") && l.contains("\"admin\""));
+        assertThat(ParleyProcess.run(Map.of(), "users", "add", "carol", "--password=carol-password-1", "--db", db)
+                .exitCode()).isZero();
         try (ParleyProcess restarted = ParleyProcess.start(ADMIN, serverArgs)) {
             restarted.awaitOutput("Parley server ready");
             ParleyProcess history = ParleyProcess.run(ADMIN, "tail", "-n", "10", "--server", server);
             assertThat(history.exitCode()).isZero();
             assertThat(history.out()).anyMatch(l -> l.contains("alice: Hello Bob 👋 from the command line"));
+            assertThat(ParleyProcess.run(ADMIN, "users", "show", "carol", "--server", server).out())
+                    .anyMatch(l -> l.contains("carol"));
             restarted.stop();
         }
     }
