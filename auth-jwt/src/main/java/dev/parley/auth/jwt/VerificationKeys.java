@@ -60,7 +60,8 @@ final class VerificationKeys implements AutoCloseable {
         JWK key = publicKey instanceof RSAPublicKey rsa
                 ? new RSAKey.Builder(rsa).build()
                 : new ECKey.Builder(curve((ECPublicKey) publicKey), (ECPublicKey) publicKey).build();
-        return new VerificationKeys("an " + key.getKeyType() + " public key", immutable(key), key);
+        String description = key instanceof ECKey ec ? "an EC public key on " + ec.getCurve() : "an RSA public key";
+        return new VerificationKeys(description, immutable(key), key);
     }
 
     /** The JWS curve of an EC key, or null if JWS does not use its curve. */
@@ -91,7 +92,7 @@ final class VerificationKeys implements AutoCloseable {
         for (JWSAlgorithm algorithm : algorithms) {
             if (singleKey instanceof OctetSequenceKey secret) {
                 if (!JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
-                    throw conflict(algorithm, "an RSA or EC key");
+                    throw conflict(algorithm);
                 }
                 int bits = secret.size();
                 // RFC 7518 3.2: a key at least as long as the hash.
@@ -102,7 +103,7 @@ final class VerificationKeys implements AutoCloseable {
                 }
             } else if (singleKey instanceof RSAKey rsa) {
                 if (!JWSAlgorithm.Family.RSA.contains(algorithm)) {
-                    throw conflict(algorithm, "an HMAC secret or an EC key");
+                    throw conflict(algorithm);
                 }
                 if (rsa.size() < MIN_RSA_BITS) {
                     throw new IllegalStateException("the RSA public key has " + rsa.size()
@@ -110,15 +111,23 @@ final class VerificationKeys implements AutoCloseable {
                 }
             } else if (singleKey instanceof ECKey ec) {
                 if (!Curve.forJWSAlgorithm(algorithm).contains(ec.getCurve())) {
-                    throw conflict(algorithm, "a key other than an EC key on " + ec.getCurve());
+                    throw conflict(algorithm);
                 }
             }
         }
     }
 
-    private IllegalStateException conflict(JWSAlgorithm algorithm, String needs) {
-        return new IllegalStateException(algorithm + " is accepted but needs " + needs
-                + ", and the keys are " + description);
+    private IllegalStateException conflict(JWSAlgorithm algorithm) {
+        String needs;
+        if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
+            needs = "an HMAC secret";
+        } else if (JWSAlgorithm.Family.RSA.contains(algorithm)) {
+            needs = "an RSA key";
+        } else {
+            needs = "an EC key on " + Curve.forJWSAlgorithm(algorithm).iterator().next();
+        }
+        return new IllegalStateException(algorithm + " is accepted but needs " + needs + ", and the keys are "
+                + description);
     }
 
     private static int hashBits(JWSAlgorithm algorithm) {
