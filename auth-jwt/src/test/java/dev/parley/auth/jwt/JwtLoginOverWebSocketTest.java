@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -123,15 +124,18 @@ class JwtLoginOverWebSocketTest {
                 "alg none", Tokens.unsigned(Tokens.claims("mallory").build()),
                 "tampered payload", Tokens.withPayload(good, Tokens.claims("mallory", c -> c.claim("roles", List.of("admin")))));
 
+        Set<String> messages = new HashSet<>();
         for (Map.Entry<String, String> attempt : attempts.entrySet()) {
             ChatClient client = connect();
             Reply reply = client.call("login", Map.of("scheme", "jwt", "jwt", attempt.getValue()));
             assertThat(reply.ok()).as(attempt.getKey()).isFalse();
             assertThat(reply.errorCode()).as(attempt.getKey()).isEqualTo("unauthorized");
             assertThat(reply.errorMessage()).as(attempt.getKey()).doesNotContain(attempt.getValue());
+            messages.add(reply.errorMessage());
             // Still not logged in, and the connection still answers.
             assertThat(client.call("me").errorCode()).as(attempt.getKey()).isEqualTo("unauthorized");
         }
+        assertThat(messages).as("one message, whichever check failed").hasSize(1);
         assertThat(engine.users().findByUsername("mallory")).isEmpty();
     }
 
