@@ -21,6 +21,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +85,7 @@ public final class JwtAuthenticator implements Authenticator {
         this.credential = builder.credential;
         this.provisionUsers = builder.provisionUsers;
         this.keys = keys;
-        this.algorithms = Set.copyOf(algorithms);
+        this.algorithms = Collections.unmodifiableSet(new LinkedHashSet<>(algorithms));
         this.identities = new IdentityClaims(builder.usernameClaim, builder.displayNameClaim, builder.rolesClaim);
 
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
@@ -123,7 +124,7 @@ public final class JwtAuthenticator implements Authenticator {
         return provisionUsers;
     }
 
-    /** The algorithms a token may be signed with. */
+    /** The algorithms a token may be signed with, in the order they were given. */
     public Set<String> algorithms() {
         Set<String> names = new LinkedHashSet<>();
         algorithms.forEach(a -> names.add(a.getName()));

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -42,17 +43,19 @@ final class VerificationKeys implements AutoCloseable {
     private final String description;
     private final JWKSource<SecurityContext> source;
     private final JWK singleKey;
+    private final JWKSet inlineSet;
 
-    private VerificationKeys(String description, JWKSource<SecurityContext> source, JWK singleKey) {
+    private VerificationKeys(String description, JWKSource<SecurityContext> source, JWK singleKey, JWKSet inlineSet) {
         this.description = description;
         this.source = source;
         this.singleKey = singleKey;
+        this.inlineSet = inlineSet;
     }
 
     /** One shared secret for HS256, HS384 or HS512. */
     static VerificationKeys hmac(byte[] secret) {
         OctetSequenceKey key = new OctetSequenceKey.Builder(secret).build();
-        return new VerificationKeys("an HMAC secret of " + secret.length * 8 + " bits", immutable(key), key);
+        return new VerificationKeys("an HMAC secret of " + secret.length * 8 + " bits", immutable(key), key, null);
     }
 
     /** One RSA public key, or an EC public key on a curve JWS uses (the builder checks both). */
@@ -61,7 +64,7 @@ final class VerificationKeys implements AutoCloseable {
                 ? new RSAKey.Builder(rsa).build()
                 : new ECKey.Builder(curve((ECPublicKey) publicKey), (ECPublicKey) publicKey).build();
         String description = key instanceof ECKey ec ? "an EC public key on " + ec.getCurve() : "an RSA public key";
-        return new VerificationKeys(description, immutable(key), key);
+        return new VerificationKeys(description, immutable(key), key, null);
     }
 
     /** The JWS curve of an EC key, or null if JWS does not use its curve. */
@@ -71,7 +74,7 @@ final class VerificationKeys implements AutoCloseable {
 
     /** The keys of a JWK set; a token's {@code kid} picks among them. */
     static VerificationKeys jwkSet(JWKSet set) {
-        return new VerificationKeys("a JWK set of " + set.size() + " keys", new ImmutableJWKSet<>(set), null);
+        return new VerificationKeys("a JWK set of " + set.size() + " keys", new ImmutableJWKSet<>(set), null, set);
     }
 
     /** A JWK set fetched from a URL, cached for the given time, and fetched again on an unknown key id. */
@@ -80,7 +83,7 @@ final class VerificationKeys implements AutoCloseable {
         JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(url)
                 .cache(ttl, Math.min(ttl, JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT))
                 .build();
-        return new VerificationKeys("the JWK set at " + url, source, null);
+        return new VerificationKeys("the JWK set at " + url, source, null, null);
     }
 
     /**
@@ -113,6 +116,10 @@ final class VerificationKeys implements AutoCloseable {
                 if (!Curve.forJWSAlgorithm(algorithm).contains(ec.getCurve())) {
                     throw conflict(algorithm);
                 }
+            } else if (inlineSet != null && new JWKSelector(JWKMatcher.forJWSHeader(new JWSHeader(algorithm)))
+                    .select(inlineSet).isEmpty()) {
+                // A fetched set may gain keys later; an inline one never will.
+                throw new IllegalStateException(algorithm + " is accepted but " + description + " has no key for it");
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.net.URI;
 import java.security.KeyPairGenerator;
@@ -105,6 +106,17 @@ class JwtAuthenticatorBuilderTest {
         var ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
         assertThatIllegalArgumentException().isThrownBy(() -> JwtAuthenticator.builder().publicKey(ed))
                 .withMessageContaining("RSA or EC");
+    }
+
+    @Test
+    @DisplayName("an inline JWK set must hold a key for every accepted algorithm")
+    void jwkSetFitsTheAlgorithms() {
+        String rsaOnly = new JWKSet(Tokens.rsaKey("k").toPublicJWK()).toString();
+        assertThatIllegalStateException()
+                .isThrownBy(() -> JwtAuthenticator.builder().jwkSet(rsaOnly).algorithms("RS256", "ES256").build())
+                .withMessage("ES256 is accepted but a JWK set of 1 keys has no key for it");
+        assertThat(JwtAuthenticator.builder().jwkSet(rsaOnly).algorithms("RS256", "PS512").build().algorithms())
+                .containsExactly("RS256", "PS512");
     }
 
     @Test
