@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
 import dev.parley.api.Friendship;
 import dev.parley.api.FriendshipState;
@@ -57,16 +58,18 @@ public final class PresenceService implements AutoCloseable {
     }
 
     /**
-     * Tells the other members of a conversation that the user started or stopped typing.
+     * Tells the other members of a conversation that the user started or stopped typing; in a direct
+     * conversation, not across a block (see {@link AccessPolicy#canSignal}).
      *
      * @throws dev.parley.api.NotFoundException if the user is not a member
      */
     public void typing(UserId user, ConversationId conversation, boolean typing) {
-        policy.member(user, conversation);
+        Conversation where = policy.visibleConversation(user, conversation);
         List<UserId> others = new ArrayList<>();
         for (Member member : store.conversations().members(conversation)) {
-            if (!member.userId().equals(user)) {
-                others.add(member.userId());
+            UserId other = member.userId();
+            if (!other.equals(user) && policy.canSignal(where, user, other)) {
+                others.add(other);
             }
         }
         events.publishLive(others, new TypingEvent(conversation, user, typing));

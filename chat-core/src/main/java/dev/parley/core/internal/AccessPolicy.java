@@ -153,6 +153,15 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * Whether a member's typing indicator in a conversation may reach another member. In a direct
+     * conversation it never crosses a block, in either direction, just as messages and presence do not;
+     * the blocked user is not told. In a group, a block hides nobody's activity.
+     */
+    public boolean canSignal(Conversation conversation, UserId from, UserId to) {
+        return conversation.type() != ConversationType.DIRECT || !blockedEitherWay(from, to);
+    }
+
     /** Whether either user blocks the other. */
     public boolean blockedEitherWay(UserId a, UserId b) {
         return store.friends().isBlocked(a, b) || store.friends().isBlocked(b, a);
