@@ -61,7 +61,7 @@ public final class AttachmentService {
             throw new BadRequestException("only image, voice and file messages carry attachments");
         }
         String type = AttachmentTypes.check(kind, contentType);
-        BlobInfo info = blobs().put(AttachmentId.of(TokenDigest.newId()), type, content, limits.maxAttachmentBytes());
+        BlobInfo info = blobs().put(idFor(user), type, content, limits.maxAttachmentBytes());
         return Attachment.of(info.id(), info.mimeType(), info.size());
     }
 
@@ -83,6 +83,20 @@ public final class AttachmentService {
         BlobInfo info = blobs().info(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
         InputStream content = blobs().open(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
         return new Download(info, content);
+    }
+
+    /**
+     * A new attachment id that names its uploader, {@code u<userId>-<128 random bits>}, so that only the
+     * uploader can attach it to a message: someone who merely learned the id, from a message they saw
+     * before being kicked, say, cannot re-send it.
+     */
+    static AttachmentId idFor(UserId uploader) {
+        return AttachmentId.of(uploaderPrefix(uploader) + TokenDigest.newId());
+    }
+
+    /** The prefix of every attachment id this user uploads. */
+    static String uploaderPrefix(UserId uploader) {
+        return "u" + uploader.value() + "-";
     }
 
     private BlobStore blobs() {

@@ -10,6 +10,7 @@ import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.Identity;
 import dev.parley.api.spi.PasswordHasher;
 import dev.parley.core.internal.InputRules;
+import dev.parley.core.internal.Throttle;
 import dev.parley.core.internal.TokenDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,9 +42,10 @@ public final class AuthService {
     private final Clock clock;
     private final ChatLimits limits;
     private volatile String decoyHash;
+    private final Throttle attempts;
 
     AuthService(ChatStore store, InputRules rules, PasswordHasher hasher, Map<String, Authenticator> authenticators,
-                UserService users, SessionRegistry sessions, Clock clock, ChatLimits limits) {
+                UserService users, SessionRegistry sessions, Clock clock, ChatLimits limits, RateLimits rateLimits) {
         this.store = store;
         this.rules = rules;
         this.hasher = hasher;
@@ -52,6 +54,8 @@ public final class AuthService {
         this.sessions = sessions;
         this.clock = clock;
         this.limits = limits;
+        this.attempts = new Throttle("login attempts for this account", rateLimits.loginAttempts(), 1,
+                rateLimits.loginRefill());
     }
 
     /**
@@ -71,6 +75,28 @@ public final class AuthService {
     /** Logs in with a username and password, and issues a new token. */
     public LoginResult loginWithPassword(String username, CharSequence password) {
         rules.checkPasswordLength(password);
+        // Failed attempts are counted per account name, known or not, and checked before any hashing:
+        // guessing costs the attacker time, not the server CPU, and other accounts are unaffected.
+        String account = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            attempts.check(account);
+        } catch (dev.parley.api.RateLimitedException throttled) {
+            LOG.warn("login throttled for an account after repeated failures");
+            throw throttled;
+        }
+        try {
+            return checkPassword(username, password);
+        } catch (UnauthorizedException refused) {
+            try {
+                attempts.acquire(account);
+            } catch (dev.parley.api.RateLimitedException alreadyCounted) {
+                // The bucket emptied meanwhile; the refusal stands either way.
+            }
+            throw refused;
+        }
+    }
+
+    private LoginResult checkPassword(String username, CharSequence password) {
         Optional<User> user = users.findByUsername(username);
         Optional<String> hash = user.flatMap(u -> store.users().passwordHash(u.id()));
         if (hash.isEmpty()) {
@@ -89,10 +115,19 @@ public final class AuthService {
         return issueToken(user.get());
     }
 
-    /** Logs in again with a token from an earlier login; the token stays the same. */
+    /**
+     * Logs in again with a token from an earlier login; the token stays the same. A token used after
+     * half its lifetime is extended to a full lifetime from now, so that active users stay logged in.
+     */
     public LoginResult loginWithToken(String token) {
         SessionToken stored = findToken(token);
-        return new LoginResult(activeUser(stored.userId()), token, stored.expiresAt());
+        User user = activeUser(stored.userId());
+        Instant now = clock.instant();
+        if (now.plus(limits.tokenTtl().dividedBy(2)).isAfter(stored.expiresAt())) {
+            stored = new SessionToken(stored.tokenHash(), stored.userId(), stored.createdAt(), now.plus(limits.tokenTtl()));
+            store.tokens().save(stored);
+        }
+        return new LoginResult(user, token, stored.expiresAt());
     }
 
     /** Returns the enabled user whose valid token this is. */
@@ -123,10 +158,12 @@ public final class AuthService {
         return issueToken(user);
     }
 
-    /** Revokes one token. Sessions that logged in with it stay open until they close. */
+    /** Revokes one token and closes every live session that logged in with it. */
     public void logout(String token) {
         if (token != null) {
-            store.tokens().delete(TokenDigest.hash(token));
+            String hash = TokenDigest.hash(token);
+            store.tokens().delete(hash);
+            sessions.closeWithToken(hash, "logged_out");
         }
     }
 

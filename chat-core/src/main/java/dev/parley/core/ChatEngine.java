@@ -90,7 +90,8 @@ public final class ChatEngine implements AutoCloseable {
         // The registry reports presence changes to the presence service, which needs the fan-out,
         // which needs the registry: the presence service is attached to the fan-out once both exist.
         PresenceService[] presenceRef = new PresenceService[1];
-        this.sessions = new SessionRegistry((user, online) -> presenceRef[0].sessionsChanged(user, online));
+        this.sessions = new SessionRegistry((user, online) -> presenceRef[0].sessionsChanged(user, online),
+                builder.rateLimits.sessionsPerUser());
         this.fanOut = new LocalFanOut(sessions);
         EventPublisher events = new EventPublisher(fanOut, listeners);
         this.presence = new PresenceService(store, policy, events, clock);
@@ -101,16 +102,18 @@ public final class ChatEngine implements AutoCloseable {
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
                 messageFanOut::committed);
         this.users = new UserService(store, rules, hasher, clock, listeners, sessions);
-        this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, sessions, clock, limits);
+        this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, sessions, clock, limits,
+                builder.rateLimits);
         this.friends = new FriendService(store, policy, events, presence, clock);
         this.conversations = new ConversationService(store, policy, rules, events, limits, clock);
-        this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock);
+        this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock,
+                builder.rateLimits);
         this.receipts = new ReceiptService(store, policy, events);
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
         this.attachments = new AttachmentService(blobs, policy, limits);
         this.protocol = new ChatProtocol(this, tail, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
-                builder.workerThreads);
+                builder.workerThreads, builder.rateLimits.connectionsPerAddress());
         this.transports = List.copyOf(builder.transports);
 
         List<ChatExtension> all = new ArrayList<>();

@@ -52,6 +52,7 @@ public final class ChatEngineBuilder {
     DirectMessagePolicy directMessagePolicy = DirectMessagePolicy.FRIENDS;
     final List<Transport> transports = new ArrayList<>();
     int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    RateLimits rateLimits = RateLimits.defaults();
 
     ChatEngineBuilder() {
     }
@@ -117,6 +118,12 @@ public final class ChatEngineBuilder {
             throw new IllegalArgumentException("at least one worker thread");
         }
         this.workerThreads = threads;
+        return this;
+    }
+
+    /** Enforces these rate limits and connection caps instead of {@link RateLimits#defaults()}. */
+    public ChatEngineBuilder rateLimits(RateLimits limits) {
+        this.rateLimits = Objects.requireNonNull(limits, "limits");
         return this;
     }
 

@@ -16,13 +16,20 @@ public final class ChatSession {
     private final UserId userId;
     private final EventSink sink;
     private final SessionRegistry registry;
+    private final String tokenHash;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    ChatSession(long id, UserId userId, EventSink sink, SessionRegistry registry) {
+    ChatSession(long id, UserId userId, EventSink sink, SessionRegistry registry, String tokenHash) {
         this.id = id;
         this.userId = userId;
         this.sink = sink;
         this.registry = registry;
+        this.tokenHash = tokenHash;
+    }
+
+    /** The hash of the token this session logged in with, or null: revoking it closes the session. */
+    String tokenHash() {
+        return tokenHash;
     }
 
     /** A number unique among this engine's sessions. */

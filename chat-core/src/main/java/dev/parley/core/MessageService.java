@@ -26,6 +26,7 @@ import dev.parley.core.internal.AccessPolicy;
 import dev.parley.core.internal.EventPublisher;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.MessageWriter;
+import dev.parley.core.internal.Throttle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ import java.util.concurrent.CompletionException;
  * through the host's {@link MessageInterceptor}s, and queued for the engine's writer, which stores it
  * with the next seq of its conversation. The returned {@link SendResult} (the ack) completes only after
  * the store has committed the message. Resending with the same clientMsgId returns the original
- * message instead of storing it twice.
+ * message instead of storing it twice. Each user may send at the rate {@link RateLimits} allows;
+ * beyond it, sends fail with {@code rate_limited} and the time to wait.
  *
  * <p>Thread-safe. The checks read the store, so call from a worker thread, never a transport's I/O
  * thread; the async variants return as soon as the message is queued.
@@ -56,9 +58,10 @@ public final class MessageService {
     private final List<MessageInterceptor> interceptors;
     private final BlobStore blobs;
     private final Clock clock;
+    private final Throttle sends;
 
     MessageService(ChatStore store, AccessPolicy policy, InputRules rules, EventPublisher events, MessageWriter writer,
-                   List<MessageInterceptor> interceptors, BlobStore blobs, Clock clock) {
+                   List<MessageInterceptor> interceptors, BlobStore blobs, Clock clock, RateLimits rateLimits) {
         this.store = store;
         this.policy = policy;
         this.rules = rules;
@@ -67,6 +70,7 @@ public final class MessageService {
         this.interceptors = List.copyOf(interceptors);
         this.blobs = blobs;
         this.clock = clock;
+        this.sends = new Throttle("messages", rateLimits.sendBurst(), rateLimits.sendsPerSecond(), java.time.Duration.ofSeconds(1));
     }
 
     /**
@@ -100,6 +104,7 @@ public final class MessageService {
     public CompletableFuture<SendResult> sendAsync(UserId sender, ConversationId conversationId, MessageDraft draft,
                                                    long originSession) {
         rules.draft(draft);
+        sends.acquire(sender);
         policy.actor(sender);
         Conversation conversation = policy.visibleConversation(sender, conversationId);
         Member member = policy.member(sender, conversationId);
@@ -111,6 +116,7 @@ public final class MessageService {
     public CompletableFuture<SendResult> sendDirectAsync(UserId sender, UserId recipient, MessageDraft draft,
                                                          long originSession) {
         rules.draft(draft);
+        sends.acquire(sender);
         policy.actor(sender);
         policy.target(recipient);
         policy.checkCanMessageDirectly(sender, recipient);
@@ -136,7 +142,7 @@ public final class MessageService {
             return CompletableFuture.completedFuture(retry.get());
         }
         MessageDraft checked = intercept(sender, conversation, draft);
-        Attachment attachment = attachment(checked.kind(), checked.attachment());
+        Attachment attachment = attachment(sender, checked.kind(), checked.attachment());
         if (checked.replyTo() != null) {
             Message replied = store.messages().find(checked.replyTo()).orElse(null);
             if (replied == null || !replied.conversationId().equals(conversation.id())) {
@@ -178,10 +184,16 @@ public final class MessageService {
         return current;
     }
 
-    /** With a blob store, an attachment must exist there, and its type and size are the stored ones. */
-    private Attachment attachment(MessageKind kind, Attachment claimed) {
+    /**
+     * With a blob store, an attachment must exist there and have been uploaded by the sender, and its
+     * type and size are the stored ones. Anything else is {@code not_found}, like an unknown id.
+     */
+    private Attachment attachment(UserId sender, MessageKind kind, Attachment claimed) {
         if (claimed == null || blobs == null) {
             return claimed;
+        }
+        if (!claimed.id().value().startsWith(AttachmentService.uploaderPrefix(sender))) {
+            throw new NotFoundException("no such attachment");
         }
         BlobInfo info = blobs.info(claimed.id()).orElseThrow(() -> new NotFoundException("no such attachment"));
         AttachmentTypes.check(kind, info.mimeType());
@@ -276,9 +288,9 @@ public final class MessageService {
     private Message reactable(UserId user, MessageId messageId) {
         Message message = policy.visibleMessage(user, messageId);
         Member member = policy.member(user, message.conversationId());
-        if (member.muted()) {
-            throw new ForbiddenException("you are muted in this conversation");
-        }
+        Conversation conversation = policy.visibleConversation(user, message.conversationId());
+        // The same rules as sending: muted members, notices and blocked direct conversations take none.
+        policy.checkCanSend(conversation, member);
         if (message.deleted()) {
             throw new ForbiddenException("a deleted message takes no reactions");
         }

@@ -23,20 +23,37 @@ public final class SessionRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong count = new AtomicLong();
     private final BiConsumer<UserId, Boolean> presenceChanged;
+    private final int maxPerUser;
 
-    SessionRegistry(BiConsumer<UserId, Boolean> presenceChanged) {
+    SessionRegistry(BiConsumer<UserId, Boolean> presenceChanged, int maxPerUser) {
         this.presenceChanged = presenceChanged;
+        this.maxPerUser = maxPerUser;
     }
 
     /**
      * Registers a live session for an authenticated user. The engine does not check the user here:
      * call it only after a login succeeded.
+     *
+     * @throws dev.parley.api.RateLimitedException if the user already holds the most sessions allowed
      */
     public ChatSession open(UserId user, EventSink sink) {
-        ChatSession session = new ChatSession(nextId.getAndIncrement(), user, sink, this);
+        return open(user, sink, null);
+    }
+
+    /**
+     * Registers a live session that logged in with a token, so that revoking the token closes it.
+     *
+     * @param tokenHash the hash of the login token, or null
+     */
+    public ChatSession open(UserId user, EventSink sink, String tokenHash) {
+        ChatSession session = new ChatSession(nextId.getAndIncrement(), user, sink, this, tokenHash);
         boolean[] first = new boolean[1];
         byUser.compute(user, (u, sessions) -> {
             Set<ChatSession> set = sessions == null ? new CopyOnWriteArraySet<>() : sessions;
+            if (set.size() >= maxPerUser) {
+                throw new dev.parley.api.RateLimitedException("this user already has " + maxPerUser
+                        + " sessions open; close one first", java.time.Duration.ofMinutes(1));
+            }
             first[0] = set.isEmpty();
             set.add(session);
             return set;
@@ -83,6 +100,14 @@ public final class SessionRegistry {
         for (ChatSession session : new ArrayList<>(sessionsOf(user))) {
             session.close(reason);
         }
+    }
+
+    /** Closes every session that logged in with the token of this hash. */
+    public void closeWithToken(String tokenHash, String reason) {
+        List<ChatSession> matching = new ArrayList<>();
+        byUser.values().forEach(sessions -> sessions.stream()
+                .filter(s -> tokenHash.equals(s.tokenHash())).forEach(matching::add));
+        matching.forEach(s -> s.close(reason));
     }
 
     /** Closes every session, as the engine shuts down. */

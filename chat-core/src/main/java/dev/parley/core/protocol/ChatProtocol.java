@@ -35,6 +35,8 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final ExecutorService workers;
     private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<CachedEvent> lastEncoded = new ThreadLocal<>();
+    private final int maxConnectionsPerAddress;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     private record CachedEvent(ChatEvent event, String frame) {
     }
@@ -47,8 +49,9 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      * @param workerThreads      threads that run requests
      */
     public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
-                        int workerThreads) {
+                        int workerThreads, int maxConnectionsPerAddress) {
         this.engine = engine;
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
         this.tail = tail;
         this.maxFrameBytes = maxFrameBytes;
         this.maxAttachmentBytes = maxAttachmentBytes;
@@ -65,11 +68,34 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         this.workers = Executors.newFixedThreadPool(workerThreads, Threads.named("parley-worker"));
     }
 
+    /**
+     * Announces a connection. One address may hold at most the configured number of connections; one
+     * more is told {@code too_many_connections} and closed at once.
+     */
     @Override
     public FrameHandler open(Connection connection) {
         ProtocolSession session = new ProtocolSession(this, connection);
+        String address = host(connection.remoteAddress());
+        java.util.concurrent.atomic.AtomicInteger count =
+                perAddress.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger());
+        if (count.incrementAndGet() > maxConnectionsPerAddress) {
+            count.decrementAndGet();
+            session.refuse("too_many_connections");
+            return session;
+        }
+        session.countedAt(address);
         sessions.add(session);
         return session;
+    }
+
+    /** The host part of an address such as {@code /127.0.0.1:53122} or {@code [::1]:53122}. */
+    static String host(String remoteAddress) {
+        String address = remoteAddress == null ? "" : remoteAddress;
+        if (address.startsWith("/")) {
+            address = address.substring(1);
+        }
+        int colon = address.lastIndexOf(':');
+        return colon > 0 && !address.endsWith("]") ? address.substring(0, colon) : address;
     }
 
     @Override
@@ -103,12 +129,9 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     }
 
     void forget(ProtocolSession session) {
-        sessions.remove(session);
-    }
-
-    /** Closes a session after the response to the request now running has been queued. */
-    void closeAfterReply(ProtocolSession session, String reason) {
-        session.later(() -> session.close(reason));
+        if (sessions.remove(session) && session.countedAddress() != null) {
+            perAddress.computeIfPresent(session.countedAddress(), (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        }
     }
 
     /**

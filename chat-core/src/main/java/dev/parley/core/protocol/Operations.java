@@ -210,8 +210,9 @@ final class Operations {
             UserId user = s.user();
             s.later(() -> engine(s).auth().logoutEverywhere(user));
         } else {
-            engine(s).auth().logout(s.token());
-            s.protocol().closeAfterReply(s, "logged_out");
+            // Right after this reply is queued: the token is revoked and its sessions close, this one included.
+            String token = s.token();
+            s.later(() -> engine(s).auth().logout(token));
         }
         return Wire.object();
     }

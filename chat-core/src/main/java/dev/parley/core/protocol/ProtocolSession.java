@@ -79,6 +79,25 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         return connection;
     }
 
+    private volatile String countedAddress;
+
+    void countedAt(String address) {
+        this.countedAddress = address;
+    }
+
+    String countedAddress() {
+        return countedAddress;
+    }
+
+    /** Turns the connection away at once, saying why. */
+    void refuse(String reason) {
+        closed.set(true);
+        ObjectNode data = Wire.object();
+        data.put("reason", reason);
+        connection.send(Wire.eventFrame("closing", data).toString());
+        connection.close(reason);
+    }
+
     /** Runs a task after the request now running, in this session's order. */
     void later(Runnable task) {
         requests.execute(task);
@@ -90,7 +109,8 @@ public final class ProtocolSession implements FrameHandler, EventSink {
             throw new dev.parley.api.ConflictException("this session is already logged in");
         }
         token = login.token();
-        chat = protocol.engine().sessions().open(login.user().id(), this);
+        chat = protocol.engine().sessions().open(login.user().id(), this,
+                dev.parley.core.internal.TokenDigest.hash(login.token()));
         ObjectNode data = Wire.object();
         data.set("user", Wire.user(login.user()));
         data.put("token", login.token());

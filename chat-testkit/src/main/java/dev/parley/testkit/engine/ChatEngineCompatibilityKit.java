@@ -43,6 +43,7 @@ import dev.parley.core.ChatSession;
 import dev.parley.core.ConversationView;
 import dev.parley.core.DirectMessagePolicy;
 import dev.parley.core.LoginResult;
+import dev.parley.core.RateLimits;
 import dev.parley.core.SendResult;
 import dev.parley.core.SyncBatch;
 import java.time.Duration;
@@ -140,6 +141,8 @@ public abstract class ChatEngineCompatibilityKit {
                 .store(store)
                 .clock(clock)
                 .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
+                // The scenarios send as fast as they can; rate limits have tests of their own.
+                .rateLimits(RateLimits.defaults().withSends(1_000_000, 1_000_000))
                 .pushProvider(push);
         customize.accept(builder);
         ChatEngine built = builder.build().start();
@@ -827,8 +830,8 @@ public abstract class ChatEngineCompatibilityKit {
                 if (finished && last == 2001) {
                     break;
                 }
-                if (finished && sending.isDone()) {
-                    sending.get();
+                if (sending.isDone()) {
+                    sending.get(); // rethrows what stopped the sender, instead of waiting for it forever
                 }
             }
             sender.shutdown();

@@ -29,7 +29,9 @@ public final class CrashingSender {
         UserId sender = UserId.of(Long.parseLong(args[3]));
         ConversationId conversation = ConversationId.of(Long.parseLong(args[4]));
         String prefix = args[5];
-        ChatEngine engine = ChatEngine.builder().store(builder.build()).build().start();
+        // Sends as fast as it can: the send rate limit is not what this test is about.
+        ChatEngine engine = ChatEngine.builder().store(builder.build())
+                .rateLimits(dev.parley.core.RateLimits.defaults().withSends(1_000_000, 1_000_000)).build().start();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int thread = t;

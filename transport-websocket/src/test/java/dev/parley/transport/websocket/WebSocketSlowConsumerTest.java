@@ -24,8 +24,8 @@ class WebSocketSlowConsumerTest {
     private static final int MESSAGES = 2000;
     /** Alice keeps at most this many sends unanswered, well under the queue limit, so only Bob falls behind. */
     private static final int IN_FLIGHT = 16;
-    private final ChatServer server = new ChatServer(t -> t.maxQueuedFrames(64), e -> {
-    });
+    private final ChatServer server = new ChatServer(t -> t.maxQueuedFrames(64),
+            e -> e.rateLimits(dev.parley.core.RateLimits.defaults().withSends(1_000_000, 1_000_000)));
 
     @AfterEach
     void stop() {
