@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parley friends}: list, add and remove friendships on a running server. */
 @Command(name = "friends", mixinStandardHelpOptions = true,
-        description = "Manage friendships on a running server (--server).",
+        description = "Manage friendships, on a running server (--server) or offline in its database (--db).",
         subcommands = {FriendsCommand.ListFriends.class, FriendsCommand.Add.class, FriendsCommand.Remove.class},
         footer = {"", "Examples:",
                 "  parley friends add alice bob --server ws://localhost:8080/chat",
@@ -35,6 +34,9 @@ final class FriendsCommand implements Runnable {
         ServerOptions server;
 
         @Mixin
+        DatabaseOptions database;
+
+        @Mixin
         Output output;
 
         @Spec
@@ -42,13 +44,13 @@ final class FriendsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AdminSession session = AdminSession.open(server)) {
-                run(session, spec.commandLine().getOut());
+            try (SocialAdmin admin = SocialAdmin.open(server, database)) {
+                run(admin, spec.commandLine().getOut());
             }
             return 0;
         }
 
-        abstract void run(AdminSession session, PrintWriter out);
+        abstract void run(SocialAdmin admin, PrintWriter out);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a user's friends, requests and blocks.")
@@ -57,8 +59,8 @@ final class FriendsCommand implements Runnable {
         String username;
 
         @Override
-        void run(AdminSession session, PrintWriter out) {
-            JsonNode friends = session.call("admin.friends.list", Map.of("username", username)).path("friends");
+        void run(SocialAdmin admin, PrintWriter out) {
+            JsonNode friends = admin.friends(username);
             if (output.json) {
                 friends.forEach(f -> out.println(f.toString()));
                 return;
@@ -83,8 +85,8 @@ final class FriendsCommand implements Runnable {
         String friend;
 
         @Override
-        void run(AdminSession session, PrintWriter out) {
-            session.call("admin.friends.add", Map.of("username", username, "friend", friend));
+        void run(SocialAdmin admin, PrintWriter out) {
+            admin.befriend(username, friend);
             out.println(username + " and " + friend + " are friends.");
         }
     }
@@ -98,8 +100,8 @@ final class FriendsCommand implements Runnable {
         String friend;
 
         @Override
-        void run(AdminSession session, PrintWriter out) {
-            session.call("admin.friends.remove", Map.of("username", username, "friend", friend));
+        void run(SocialAdmin admin, PrintWriter out) {
+            admin.unfriend(username, friend);
             out.println(username + " and " + friend + " are no longer friends.");
         }
     }

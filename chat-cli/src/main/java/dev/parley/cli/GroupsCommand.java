@@ -3,9 +3,7 @@ package dev.parley.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code parley groups}: list, create and change groups on a running server. */
 @Command(name = "groups", mixinStandardHelpOptions = true,
-        description = "Manage groups on a running server (--server). Changes are made as the group's owner.",
+        description = "Manage groups, on a running server (--server) or offline in its database (--db). Changes are made as the group's owner.",
         subcommands = {GroupsCommand.ListGroups.class, GroupsCommand.Create.class, GroupsCommand.Add.class,
                 GroupsCommand.Remove.class},
         footer = {"", "Examples:",
@@ -39,6 +37,9 @@ final class GroupsCommand implements Runnable {
         ServerOptions server;
 
         @Mixin
+        DatabaseOptions database;
+
+        @Mixin
         Output output;
 
         @Spec
@@ -46,13 +47,13 @@ final class GroupsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AdminSession session = AdminSession.open(server)) {
-                run(session, spec.commandLine().getOut());
+            try (SocialAdmin admin = SocialAdmin.open(server, database)) {
+                run(admin, spec.commandLine().getOut());
             }
             return 0;
         }
 
-        abstract void run(AdminSession session, PrintWriter out);
+        abstract void run(SocialAdmin admin, PrintWriter out);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List groups, all or one user's.")
@@ -61,12 +62,8 @@ final class GroupsCommand implements Runnable {
         String user;
 
         @Override
-        void run(AdminSession session, PrintWriter out) {
-            Map<String, Object> filter = new HashMap<>();
-            if (user != null) {
-                filter.put("username", user);
-            }
-            JsonNode groups = session.call("admin.groups.list", filter).path("groups");
+        void run(SocialAdmin admin, PrintWriter out) {
+            JsonNode groups = admin.groups(user);
             if (output.json) {
                 groups.forEach(g -> out.println(g.toString()));
                 return;
@@ -99,9 +96,8 @@ final class GroupsCommand implements Runnable {
         List<String> members = new ArrayList<>();
 
         @Override
-        void run(AdminSession session, PrintWriter out) {
-            JsonNode group = session.call("admin.groups.create",
-                    Map.of("owner", owner, "name", name, "members", members)).path("conversation");
+        void run(SocialAdmin admin, PrintWriter out) {
+            JsonNode group = admin.createGroup(owner, name, members);
             out.println(output.json ? group.toString() : "Created group " + group.path("id").asLong() + ".");
         }
     }
@@ -115,8 +111,8 @@ final class GroupsCommand implements Runnable {
         String username;
 
         @Override
-        void run(AdminSession session, PrintWriter out) {
-            session.call("admin.groups.add", Map.of("conversationId", group, "username", username));
+        void run(SocialAdmin admin, PrintWriter out) {
+            admin.addToGroup(group, username);
             out.println("Added " + username + " to group " + group + ".");
         }
     }
@@ -130,8 +126,8 @@ final class GroupsCommand implements Runnable {
         String username;
 
         @Override
-        void run(AdminSession session, PrintWriter out) {
-            session.call("admin.groups.remove", Map.of("conversationId", group, "username", username));
+        void run(SocialAdmin admin, PrintWriter out) {
+            admin.removeFromGroup(group, username);
             out.println("Removed " + username + " from group " + group + ".");
         }
     }

@@ -75,6 +75,15 @@ class ParleyServerIT {
         assertThat(offline.out()).anyMatch(l -> l.contains("\"username\":\"bob\"") && l.contains("\"admin\""));
         assertThat(ParleyProcess.run(Map.of(), "users", "add", "carol", "--password=carol-password-1", "--db", db)
                 .exitCode()).isZero();
+        assertThat(ParleyProcess.run(Map.of(), "friends", "add", "carol", "alice", "--db", db).exitCode()).isZero();
+        assertThat(String.join("\n", ParleyProcess.run(Map.of(), "friends", "list", "alice", "--db", db).out()))
+                .contains("bob").contains("carol");
+        assertThat(ParleyProcess.run(Map.of(), "groups", "add", "999", "carol", "--db", db).exitCode()).isEqualTo(1);
+        ParleyProcess offlineGroups = ParleyProcess.run(Map.of(), "groups", "list", "--json", "--db", db);
+        long clubId = JSON.readTree(offlineGroups.out().stream().filter(l -> l.contains("Climbing club"))
+                .findFirst().orElseThrow()).path("id").asLong();
+        assertThat(ParleyProcess.run(Map.of(), "groups", "add", Long.toString(clubId), "carol", "--db", db)
+                .exitCode()).isZero();
         try (ParleyProcess restarted = ParleyProcess.start(ADMIN, serverArgs)) {
             restarted.awaitOutput("Parley server ready");
             ParleyProcess history = ParleyProcess.run(ADMIN, "tail", "-n", "10", "--server", server);
