@@ -43,9 +43,18 @@ public final class AuthService {
     private final ChatLimits limits;
     private volatile String decoyHash;
     private final Throttle attempts;
+    private final Auditor auditor;
+
+    /** How the service reports security events to the engine's audit log. */
+    @FunctionalInterface
+    interface Auditor {
+        void audit(String type, UserId actor, String remote, Map<String, String> details);
+    }
 
     AuthService(ChatStore store, InputRules rules, PasswordHasher hasher, Map<String, Authenticator> authenticators,
-                UserService users, SessionRegistry sessions, Clock clock, ChatLimits limits, RateLimits rateLimits) {
+                UserService users, SessionRegistry sessions, Clock clock, ChatLimits limits, RateLimits rateLimits,
+                Auditor auditor) {
+        this.auditor = auditor;
         this.store = store;
         this.rules = rules;
         this.hasher = hasher;
@@ -66,7 +75,8 @@ public final class AuthService {
      */
     public LoginResult login(AuthRequest request) {
         return switch (request.scheme()) {
-            case "password" -> loginWithPassword(request.credential("username"), request.credential("password"));
+            case "password" -> loginWithPassword(request.credential("username"), request.credential("password"),
+                    request.remoteAddress());
             case "token" -> loginWithToken(request.credential("token"));
             default -> loginWithAuthenticator(request);
         };
@@ -74,6 +84,10 @@ public final class AuthService {
 
     /** Logs in with a username and password, and issues a new token. */
     public LoginResult loginWithPassword(String username, CharSequence password) {
+        return loginWithPassword(username, password, null);
+    }
+
+    private LoginResult loginWithPassword(String username, CharSequence password, String remote) {
         rules.checkPasswordLength(password);
         // Failed attempts are counted per account name, known or not, and checked before any hashing:
         // guessing costs the attacker time, not the server CPU, and other accounts are unaffected.
@@ -82,11 +96,13 @@ public final class AuthService {
             attempts.check(account);
         } catch (dev.parley.api.RateLimitedException throttled) {
             LOG.warn("login throttled for an account after repeated failures");
+            auditor.audit("login_throttled", null, remote, Map.of("account", account));
             throw throttled;
         }
         try {
             return checkPassword(username, password);
         } catch (UnauthorizedException refused) {
+            auditor.audit("login_failed", null, remote, Map.of("account", account, "scheme", "password"));
             try {
                 attempts.acquire(account);
             } catch (dev.parley.api.RateLimitedException alreadyCounted) {
@@ -140,8 +156,11 @@ public final class AuthService {
         if (authenticator == null) {
             throw new dev.parley.api.BadRequestException("unknown login scheme: " + request.scheme());
         }
-        Identity identity = authenticator.authenticate(request)
-                .orElseThrow(() -> new UnauthorizedException("the credentials were refused"));
+        Identity identity = authenticator.authenticate(request).orElse(null);
+        if (identity == null) {
+            auditor.audit("login_failed", null, request.remoteAddress(), Map.of("scheme", request.scheme()));
+            throw new UnauthorizedException("the credentials were refused");
+        }
         Optional<User> known = users.findByUsername(identity.username());
         User user;
         if (known.isPresent()) {

@@ -74,12 +74,14 @@ public final class ChatEngine implements AutoCloseable {
     private final AttachmentService attachments;
     private final ChatProtocol protocol;
     private final List<Transport> transports;
+    private final AuditLog audit;
 
     ChatEngine(ChatEngineBuilder builder, ChatStore store) {
         this.store = store;
         this.blobs = builder.blobStore;
         this.limits = builder.limits;
         this.clock = builder.clock;
+        this.audit = builder.auditLog;
         PasswordHasher hasher = builder.passwordHasher != null ? builder.passwordHasher : new Argon2idPasswordHasher();
         InputRules rules = new InputRules(limits);
         AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy);
@@ -103,7 +105,7 @@ public final class ChatEngine implements AutoCloseable {
                 messageFanOut::committed);
         this.users = new UserService(store, rules, hasher, clock, listeners, sessions);
         this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, sessions, clock, limits,
-                builder.rateLimits);
+                builder.rateLimits, this::audit);
         this.friends = new FriendService(store, policy, events, presence, clock);
         this.conversations = new ConversationService(store, policy, rules, events, limits, clock);
         this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock,
@@ -293,6 +295,18 @@ public final class ChatEngine implements AutoCloseable {
     /** The limits this engine enforces. */
     public ChatLimits limits() {
         return limits;
+    }
+
+    /**
+     * Records a security event in the configured {@link AuditLog}; a failing audit log is reported and
+     * never breaks the request.
+     */
+    public void audit(String type, dev.parley.api.UserId actor, String remote, Map<String, String> details) {
+        try {
+            audit.record(new AuditEvent(clock.instant(), type, actor, remote, details));
+        } catch (RuntimeException e) {
+            LOG.warn("the audit log failed", e);
+        }
     }
 
     /** The clock the engine stamps everything with. */

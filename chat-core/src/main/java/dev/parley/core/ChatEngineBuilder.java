@@ -53,6 +53,7 @@ public final class ChatEngineBuilder {
     final List<Transport> transports = new ArrayList<>();
     int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     RateLimits rateLimits = RateLimits.defaults();
+    AuditLog auditLog = AuditLog.slf4j();
 
     ChatEngineBuilder() {
     }
@@ -118,6 +119,12 @@ public final class ChatEngineBuilder {
             throw new IllegalArgumentException("at least one worker thread");
         }
         this.workerThreads = threads;
+        return this;
+    }
+
+    /** Sends security events here instead of to the {@code parley.audit} logger. */
+    public ChatEngineBuilder auditLog(AuditLog log) {
+        this.auditLog = Objects.requireNonNull(log, "log");
         return this;
     }
 

@@ -65,10 +65,16 @@ public final class ReceiptService {
         }
     }
 
+    /** Tells the members, except across a block in a direct conversation: a blocker never learns what was read. */
     private void announceIfMoved(Cursor before, Cursor after) {
         if (!before.equals(after)) {
+            dev.parley.api.Conversation where = store.conversations().find(after.conversationId()).orElse(null);
             List<UserId> members = new ArrayList<>();
-            store.conversations().members(after.conversationId()).forEach(m -> members.add(m.userId()));
+            store.conversations().members(after.conversationId()).forEach(m -> {
+                if (where == null || policy.canSignal(where, after.userId(), m.userId())) {
+                    members.add(m.userId());
+                }
+            });
             events.publish(members, new ReceiptEvent(after));
         }
     }

@@ -138,15 +138,15 @@ final class Operations {
     }
 
     private void open(String name, Operation.Handler handler) {
-        byName.put(name, new Operation(false, handler));
+        byName.put(name, new Operation(false, false, handler));
     }
 
     private void user(String name, Operation.Handler handler) {
-        byName.put(name, new Operation(true, handler));
+        byName.put(name, new Operation(true, false, handler));
     }
 
     private void admin(String name, Operation.Handler handler) {
-        byName.put(name, new Operation(true, (s, p) -> {
+        byName.put(name, new Operation(true, true, (s, p) -> {
             s.requireAdmin();
             return handler.handle(s, p);
         }));

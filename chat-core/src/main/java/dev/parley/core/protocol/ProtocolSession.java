@@ -193,6 +193,9 @@ public final class ProtocolSession implements FrameHandler, EventSink {
                 throw new UnauthorizedException("log in first");
             }
             Object result = operation.handler().handle(this, new Params(request.get("data")));
+            if (operation.admin()) {
+                audit("admin_action", op.textValue(), request.get("data"));
+            }
             if (result instanceof CompletionStage<?> pending) {
                 pending.whenComplete((value, failure) -> {
                     if (failure != null) {
@@ -206,8 +209,26 @@ public final class ProtocolSession implements FrameHandler, EventSink {
                 sendOk(id, (JsonNode) result);
             }
         } catch (RuntimeException e) {
+            if (e instanceof ChatException chatException && chatException.errorCode() == ErrorCode.FORBIDDEN) {
+                audit("denied", op.textValue(), null);
+            }
             fail(id, e);
         }
+    }
+
+    /** Records a security event: the op and whom it named, never a message body, password or token. */
+    private void audit(String type, String op, JsonNode data) {
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("op", op);
+        if (data != null) {
+            for (String field : java.util.List.of("username", "userId", "conversationId", "from", "friend", "owner")) {
+                JsonNode value = data.get(field);
+                if (value != null && (value.isTextual() || value.isNumber())) {
+                    details.put(field, value.asText());
+                }
+            }
+        }
+        protocol.engine().audit(type, user(), connection.remoteAddress(), details);
     }
 
     private void badFrame(String message) {

@@ -44,6 +44,29 @@ class BlockAndAttachmentPolicyTest {
     }
 
     @Test
+    @DisplayName("a block stops read receipts in the direct conversation: the blocker does not learn what was read")
+    void receiptsAcrossABlock() throws Exception {
+        ChatClient alice = server.user("alice");
+        ChatClient bob = server.user("bob");
+        long bobId = id(bob);
+        alice.call("friends.request", Map.of("userId", bobId)).orThrow();
+        bob.call("friends.accept", Map.of("userId", id(alice))).orThrow();
+        JsonNode hi = alice.call("send", Map.of("toUserId", bobId, "text", "Hi")).orThrow().path("message");
+        long conversation = hi.path("conversationId").asLong();
+        alice.call("friends.block", Map.of("userId", bobId)).orThrow();
+        List<ServerEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        alice.onEvent(seen::add);
+        bob.call("receipts.read", Map.of("conversationId", conversation, "seq", 1)).orThrow();
+        // Alice's own receipt is published after Bob's, so once it has arrived, Bob's would have too.
+        alice.call("receipts.read", Map.of("conversationId", conversation, "seq", 1)).orThrow();
+        long aliceId = id(alice);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> seen.stream().anyMatch(e -> e.name().equals("receipt")
+                && e.data().path("cursor").path("userId").asLong() == aliceId));
+        assertThat(seen).noneMatch(e -> e.name().equals("receipt")
+                && e.data().path("cursor").path("userId").asLong() == bobId);
+    }
+
+    @Test
     @DisplayName("an attachment id seen in a group cannot be re-attached elsewhere to keep downloading it")
     void foreignAttachment() throws Exception {
         ChatClient alice = server.user("alice");
