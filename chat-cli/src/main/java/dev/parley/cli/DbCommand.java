@@ -40,15 +40,7 @@ import picocli.CommandLine.Spec;
                 "  parley db migrate --db jdbc:mysql://db:3306/parley --db-user parley --db-password",
                 "  parley db export backup.jsonl --db jdbc:h2:file:./data/parley",
                 "  parley db import backup.jsonl --db jdbc:mysql://db:3306/parley --db-user parley --db-password"})
-final class DbCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DbCommand extends ParentCommand {
 
     /** What every db subcommand shares: the database, opened for the duration of the command. */
     abstract static class DbSubcommand implements Callable<Integer> {

@@ -18,15 +18,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  parley friends add alice bob --server ws://localhost:8080/chat",
                 "  parley friends list alice --server ws://localhost:8080/chat"})
-final class FriendsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class FriendsCommand extends ParentCommand {
 
     /** What every friends subcommand shares. */
     abstract static class FriendCommand implements Callable<Integer> {

@@ -21,15 +21,7 @@ import picocli.CommandLine.Spec;
                 "  parley groups create \"Climbing club\" --owner alice --member bob --member carol --server ws://localhost:8080/chat",
                 "  parley groups add 7 dave --server ws://localhost:8080/chat",
                 "  parley groups list --user alice --json --server ws://localhost:8080/chat"})
-final class GroupsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class GroupsCommand extends ParentCommand {
 
     /** What every groups subcommand shares. */
     abstract static class GroupCommand implements Callable<Integer> {

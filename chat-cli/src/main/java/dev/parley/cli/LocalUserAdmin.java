@@ -3,7 +3,6 @@ package dev.parley.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.api.ChatException;
 import dev.parley.api.Role;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
@@ -22,13 +21,7 @@ final class LocalUserAdmin implements UserAdmin {
     private final ChatEngine engine;
 
     LocalUserAdmin(DatabaseOptions database) {
-        try {
-            engine = ChatEngine.builder()
-                    .store(Servers.store(database.urlOrDefault(), database.user, database.password))
-                    .build().start();
-        } catch (RuntimeException e) {
-            throw Servers.friendly(e, 0);
-        }
+        engine = OfflineEngine.start(database);
     }
 
     private User user(String username) {
@@ -46,7 +39,7 @@ final class LocalUserAdmin implements UserAdmin {
 
     @Override
     public JsonNode add(String username, String displayName, String password, Set<String> roles) {
-        return json(guard(() -> engine.users().create(username, displayName, password, roles(roles))));
+        return json(OfflineEngine.guard(() -> engine.users().create(username, displayName, password, roles(roles))));
     }
 
     @Override
@@ -70,7 +63,7 @@ final class LocalUserAdmin implements UserAdmin {
 
     @Override
     public void password(String username, String password) {
-        guard(() -> {
+        OfflineEngine.guard(() -> {
             engine.users().setPassword(user(username).id(), password);
             return null;
         });
@@ -99,14 +92,6 @@ final class LocalUserAdmin implements UserAdmin {
     @Override
     public void close() {
         engine.close();
-    }
-
-    private static <T> T guard(java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (ChatException e) {
-            throw new CliException(e.getMessage() + " (" + e.errorCode().code() + ")", e);
-        }
     }
 
     /** The protocol's shape of a user, so that both backends print the same. */

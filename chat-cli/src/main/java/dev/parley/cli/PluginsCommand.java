@@ -17,15 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code parley plugins}: what extensions the tool can load. */
 @Command(name = "plugins", mixinStandardHelpOptions = true, description = "Show the extensions that are available.",
         subcommands = PluginsCommand.ListPlugins.class)
-final class PluginsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class PluginsCommand extends ParentCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the stores, transports, push providers, authenticators, interceptors and listeners found on the class path and in the plugins folder.")

@@ -10,15 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code parley tokens revoke USER}: logs a user out everywhere. */
 @Command(name = "tokens", mixinStandardHelpOptions = true, description = "Manage login tokens.",
         subcommands = TokensCommand.Revoke.class)
-final class TokensCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class TokensCommand extends ParentCommand {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke every token of a user and close all of their sessions.",

@@ -22,15 +22,7 @@ import picocli.CommandLine.Spec;
                 "  parley users add bob --password --server ws://localhost:8080/chat",
                 "  parley users list --json --db jdbc:h2:file:./data/parley",
                 "  parley users role bob admin user --server ws://localhost:8080/chat"})
-final class UsersCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class UsersCommand extends ParentCommand {
 
     /** What every users subcommand shares: where the users are, and how to print them. */
     abstract static class UserCommand implements Callable<Integer> {

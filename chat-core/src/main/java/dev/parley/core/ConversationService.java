@@ -209,6 +209,34 @@ public final class ConversationService {
         return views;
     }
 
+    /**
+     * Every conversation of one user, or of every user when {@code user} is null, in id order: for
+     * admin tools. Without a user it walks every user's conversations, so it is not for a hot path.
+     */
+    public List<Conversation> everyConversation(UserId user) {
+        java.util.Map<Long, Conversation> found = new java.util.TreeMap<>();
+        if (user != null) {
+            store.conversations().listFor(user).forEach(c -> found.put(c.id().value(), c));
+            return List.copyOf(found.values());
+        }
+        UserId after = null;
+        while (true) {
+            List<dev.parley.api.User> page = store.users().list(after, 500);
+            if (page.isEmpty()) {
+                return List.copyOf(found.values());
+            }
+            page.forEach(u -> store.conversations().listFor(u.id()).forEach(c -> found.put(c.id().value(), c)));
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    /** The owner of a group, as whom an admin's changes to it are made. */
+    public UserId owner(ConversationId group) {
+        return store.conversations().members(group).stream()
+                .filter(m -> m.role() == MemberRole.OWNER).map(Member::userId).findFirst()
+                .orElseThrow(() -> new NotFoundException("no such group"));
+    }
+
     /** The direct conversation between two users, if they have exchanged a message. */
     public Optional<Conversation> directWith(UserId user, UserId other) {
         return store.conversations().findDirect(user, other);

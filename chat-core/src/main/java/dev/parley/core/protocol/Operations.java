@@ -504,9 +504,7 @@ final class Operations {
 
     /** The owner of a group, as whom an admin's group changes are made. */
     private static UserId groupOwner(ProtocolSession s, ConversationId group) {
-        return engine(s).store().conversations().members(group).stream()
-                .filter(m -> m.role() == MemberRole.OWNER).map(dev.parley.api.Member::userId).findFirst()
-                .orElseThrow(() -> new NotFoundException("no such group"));
+        return engine(s).conversations().owner(group);
     }
 
     private static ObjectNode adminCreateGroup(ProtocolSession s, Params p) {
@@ -520,7 +518,10 @@ final class Operations {
         UserId user = p.has("userId") || p.has("username") ? lookUp(s, p).id() : null;
         ObjectNode data = Wire.object();
         ArrayNode groups = data.putArray("groups");
-        for (dev.parley.api.Conversation group : AllGroups.of(engine(s).store(), user)) {
+        for (dev.parley.api.Conversation group : engine(s).conversations().everyConversation(user)) {
+            if (!group.isGroup()) {
+                continue;
+            }
             ObjectNode node = Wire.conversation(group);
             ArrayNode members = node.putArray("members");
             engine(s).store().conversations().members(group.id()).forEach(m -> members.add(Wire.member(m)));
@@ -535,7 +536,7 @@ final class Operations {
         ConversationId conversation = p.has("conversationId") ? p.conversationId("conversationId") : null;
         ObjectNode data = Wire.object();
         ArrayNode messages = data.putArray("messages");
-        RecentMessages.of(engine(s).store(), user, conversation, limit).forEach(m -> messages.add(Wire.message(m)));
+        RecentMessages.of(engine(s), user, conversation, limit).forEach(m -> messages.add(Wire.message(m)));
         return data;
     }
 
