@@ -36,6 +36,10 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<CachedEvent> lastEncoded = new ThreadLocal<>();
     private final int maxConnectionsPerAddress;
+    /** Set once the server is going away: a connection that opens after that is told so at once. */
+    private volatile String closing;
+    /** Orders announcing a connection against closing them all, so that none slips between. */
+    private final Object lifecycle = new Object();
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     private record CachedEvent(ChatEvent event, String frame) {
@@ -84,7 +88,15 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
             return session;
         }
         session.countedAt(address);
-        sessions.add(session);
+        synchronized (lifecycle) {
+            if (closing == null) {
+                sessions.add(session);
+                return session;
+            }
+        }
+        // Its handshake finished just as the server began to close: tell it, as closeAll told the others.
+        release(address);
+        session.refuse(closing);
         return session;
     }
 
@@ -130,8 +142,12 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
 
     void forget(ProtocolSession session) {
         if (sessions.remove(session) && session.countedAddress() != null) {
-            perAddress.computeIfPresent(session.countedAddress(), (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+            release(session.countedAddress());
         }
+    }
+
+    private void release(String address) {
+        perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     /**
@@ -155,7 +171,11 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
 
     /** Tells every connection, logged in or not, that the server is going away, and closes it. */
     public void closeAll(String reason) {
-        List<ProtocolSession> all = new ArrayList<>(sessions);
+        List<ProtocolSession> all;
+        synchronized (lifecycle) {
+            closing = reason;
+            all = new ArrayList<>(sessions);
+        }
         all.forEach(s -> s.close(reason));
     }
 
