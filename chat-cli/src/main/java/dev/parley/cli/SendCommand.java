@@ -14,8 +14,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code parley send}: sends a message as a user, or a system notice, through a running server. */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Send a message as a user (--from) or as the system (--system), through a running server.",
+        description = {"Send a message as a user (--from) or as the system (--system), through a running server.",
+                "A direct message (--from ... --to ...) needs the two users to be friends: by default the server "
+                        + "lets only friends message each other directly (make them friends with 'parley friends add')."},
         footer = {"", "Examples:",
+                "  parley friends add alice bob --server ws://localhost:8080/chat",
                 "  parley send --from alice --to bob \"Hi Bob\" --server ws://localhost:8080/chat",
                 "  parley send --system --to bob \"Your account is ready\" --server ws://localhost:8080/chat",
                 "  parley send --system --all \"Maintenance at 22:00\" --server ws://localhost:8080/chat"})

@@ -478,12 +478,15 @@ public abstract class TransportCompatibilityKit<T extends Transport> {
         }
 
         @Test
-        @DisplayName("a frame over the limit gets too_large, and the server keeps serving")
+        @DisplayName("a frame over the limit gets too_large with \"id\": null, and the server keeps serving")
         void oversized() {
             KitClient other = connect();
             KitClient client = connect();
             client.sendRaw(paddedPing("big", MAX_FRAME_BYTES * 3 / 2));
-            assertThat(Frames.errorCode(client.awaitUnsolicitedError())).isEqualTo("too_large");
+            JsonNode error = client.awaitUnsolicitedError();
+            assertThat(Frames.errorCode(error)).isEqualTo("too_large");
+            // The frame was not read, so its id is not known: the answer says so with an explicit null.
+            assertThat(error.has("id") && error.get("id").isNull()).as("\"id\": null in %s", error).isTrue();
             if (keepsConnectionAfterOversizedFrame()) {
                 stillServes(client);
             } else {
