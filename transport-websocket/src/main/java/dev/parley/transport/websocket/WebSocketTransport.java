@@ -43,7 +43,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each connection has a bounded outbound queue, an idle timeout kept alive by pings, and an Origin
  * check against an allow-list. {@link #close()} tells every connection that the server is going away
- * and stops accepting. Thread-safe.
+ * and stops accepting.
+ *
+ * <p>Attachments go up and down without a thread waiting on the client, so slow or stalled clients keep
+ * nobody else waiting; uploads have an idle timeout and caps per address and per user, and each HTTP
+ * request in progress counts against the engine's connections per address. Every HTTP error is JSON,
+ * {@code {"error": {"code": ..., "message": ...}}}; standalone, Jetty's own error pages are too, while a
+ * mounted transport leaves the application's error handler alone. Thread-safe.
  */
 public final class WebSocketTransport implements Transport {
 
