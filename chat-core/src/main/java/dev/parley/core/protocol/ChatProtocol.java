@@ -52,6 +52,8 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      * @param maxFrameBytes      the largest request accepted, in bytes of UTF-8
      * @param maxAttachmentBytes the largest upload, announced in {@code hello}
      * @param workerThreads      threads that run requests
+     * @param maxConnectionsPerAddress connections one address may hold at once, sessions and
+     *                           {@linkplain #admitConnection other connections} together
      */
     public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
                         int workerThreads, int maxConnectionsPerAddress) {

@@ -1,43 +1,29 @@
 package dev.parley.transport.websocket;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.api.Attachment;
 import dev.parley.api.AttachmentId;
-import dev.parley.api.BadRequestException;
 import dev.parley.api.ChatException;
 import dev.parley.api.ErrorCode;
 import dev.parley.api.MessageId;
-import dev.parley.api.MessageKind;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.RateLimitedException;
-import dev.parley.api.TooLargeException;
 import dev.parley.api.UnauthorizedException;
 import dev.parley.api.UnavailableException;
 import dev.parley.api.User;
 import dev.parley.core.AttachmentService;
-import dev.parley.core.AttachmentTypes;
 import dev.parley.core.ChatEngine;
-import dev.parley.core.internal.ConcurrencyLimit;
 import dev.parley.core.protocol.ChatProtocol;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,31 +39,24 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Errors are JSON, {@code {"error": {"code": ..., "message": ...}}}, with the protocol's codes.
  *
- * <p>No request holds a thread while it waits for its client: an upload's body is read as it arrives
- * ({@link UploadBody}) and handed to the blob store only once whole, and a download is written as the
- * client takes it. A request in progress counts as a connection against the engine's per-address cap;
- * uploads are also capped per address and per user, and one whose client falls silent for the upload
- * idle timeout is answered 408 and cut. Thread-safe.
+ * <p>No request holds a thread while it waits for its client: uploads ({@link AttachmentUploads}) are
+ * read as they arrive and stored once whole, and a download is written as the client takes it. A
+ * request in progress counts as a connection against the engine's per-address cap. Thread-safe.
  */
 final class AttachmentHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttachmentHandler.class);
-    /** What a client over an upload cap is told to wait: a slot frees when any upload ends. */
+    /** What a client over the connection cap is told to wait. */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final String path;
     private final Supplier<ChatProtocol> protocol;
-    private final Duration uploadIdleTimeout;
-    private final ConcurrencyLimit uploadsPerAddress;
-    private final ConcurrencyLimit uploadsPerUser;
+    private final AttachmentUploads uploads;
 
-    AttachmentHandler(String path, Supplier<ChatProtocol> protocol, Duration uploadIdleTimeout,
-                      int maxUploadsPerAddress, int maxUploadsPerUser) {
+    AttachmentHandler(String path, Supplier<ChatProtocol> protocol, AttachmentUploads uploads) {
         this.path = path;
         this.protocol = protocol;
-        this.uploadIdleTimeout = uploadIdleTimeout;
-        this.uploadsPerAddress = new ConcurrencyLimit(maxUploadsPerAddress);
-        this.uploadsPerUser = new ConcurrencyLimit(maxUploadsPerUser);
+        this.uploads = uploads;
     }
 
     @Override
@@ -96,12 +75,12 @@ final class AttachmentHandler extends Handler.Abstract {
         }
         ChatProtocol current = protocol.get();
         if (current == null) {
-            error(response, callback, new UnavailableException("the server is not running"));
+            HttpErrors.write(response, callback, new UnavailableException("the server is not running"));
             return true;
         }
         String remote = String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress());
         if (!current.admitConnection(remote)) {
-            error(response, callback, new RateLimitedException("this address holds the most connections allowed",
+            HttpErrors.write(response, callback, new RateLimitedException("this address holds the most connections allowed",
                     RETRY_AFTER));
             return true;
         }
@@ -110,15 +89,15 @@ final class AttachmentHandler extends Handler.Abstract {
             ChatEngine engine = current.engine();
             User user = authenticate(engine, request);
             if (upload) {
-                upload(engine, user, request, response, done);
+                uploads.take(engine, user, request, response, done);
             } else {
                 download(engine, user, target.substring(path.length() + 1), request, response, done);
             }
         } catch (ChatException e) {
-            error(response, done, e);
+            HttpErrors.write(response, done, e);
         } catch (RuntimeException e) {
             LOG.error("attachment request failed", e);
-            error(response, done, ErrorCode.INTERNAL, "the server failed; the error is logged");
+            HttpErrors.internal(response, done);
         }
         return true;
     }
@@ -129,100 +108,6 @@ final class AttachmentHandler extends Handler.Abstract {
             throw new UnauthorizedException("send 'Authorization: Bearer <token>'");
         }
         return engine.auth().authenticateToken(header.substring(7).strip());
-    }
-
-    private void upload(ChatEngine engine, User user, Request request, Response response, Callback done) {
-        MessageKind kind = kind(Request.extractQueryParameters(request).getValue("kind"));
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        AttachmentTypes.check(kind, contentType); // refuse a wrong type before reading a byte
-        long max = engine.limits().maxAttachmentBytes();
-        if (request.getLength() > max) {
-            throw new TooLargeException("an attachment is at most " + max + " bytes");
-        }
-        String address = Request.getRemoteAddr(request);
-        String uploader = String.valueOf(user.id().value());
-        if (!uploadsPerAddress.tryAcquire(address)) {
-            throw new RateLimitedException("at most " + uploadsPerAddress.max()
-                    + " uploads at once from one address", RETRY_AFTER);
-        }
-        if (!uploadsPerUser.tryAcquire(uploader)) {
-            uploadsPerAddress.release(address);
-            throw new RateLimitedException("at most " + uploadsPerUser.max() + " uploads at once per user", RETRY_AFTER);
-        }
-        Callback finished = Callback.from(done, () -> {
-            uploadsPerUser.release(uploader);
-            uploadsPerAddress.release(address);
-        });
-        // A body that stalls is cut after the upload idle timeout, whatever the connection's own is;
-        // the connection gets its own back for whatever request comes next on it.
-        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-        long idleTimeout = endPoint.getIdleTimeout();
-        endPoint.setIdleTimeout(uploadIdleTimeout.toMillis());
-        new UploadBody(request, max, new Promise<>() {
-            @Override
-            public void succeeded(UploadBody body) {
-                endPoint.setIdleTimeout(idleTimeout);
-                store(engine, user, kind, contentType, body, response, finished);
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                endPoint.setIdleTimeout(idleTimeout);
-                brokeOff(failure, request, response, finished);
-            }
-        }).run();
-    }
-
-    private static void store(ChatEngine engine, User user, MessageKind kind, String contentType, UploadBody body,
-                              Response response, Callback finished) {
-        try (InputStream content = body.content()) {
-            Attachment stored = engine.attachments().upload(user.id(), kind, contentType, content);
-            ObjectNode json = JsonNodeFactory.instance.objectNode();
-            ObjectNode attachment = json.putObject("attachment");
-            attachment.put("id", stored.id().value());
-            attachment.put("mimeType", stored.mimeType());
-            attachment.put("size", stored.size());
-            HttpErrors.write(response, finished, 201, json);
-        } catch (ChatException e) {
-            error(response, finished, e);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("could not store an upload", e);
-            error(response, finished, ErrorCode.INTERNAL, "the server failed; the error is logged");
-        } finally {
-            body.discard();
-        }
-    }
-
-    /** Answers an upload whose body did not arrive whole; the client's fault, except a local failure. */
-    private void brokeOff(Throwable failure, Request request, Response response, Callback finished) {
-        if (failure instanceof ChatException e) {
-            error(response, finished, e);
-        } else if (failure instanceof TimeoutException) {
-            HttpErrors.write(response, finished, 408, ErrorCode.BAD_REQUEST, "the upload stalled: nothing arrived for "
-                    + uploadIdleTimeout.toMillis() + " ms", null);
-        } else if (failure instanceof IOException || failure instanceof HttpException) {
-            long declared = request.getLength();
-            error(response, finished, new BadRequestException("the upload broke off"
-                    + (declared >= 0 ? " before the " + declared + " bytes it announced" : "")));
-        } else {
-            LOG.error("could not receive an upload", failure instanceof UncheckedIOException u ? u.getCause() : failure);
-            error(response, finished, ErrorCode.INTERNAL, "the server failed; the error is logged");
-        }
-    }
-
-    private static MessageKind kind(String name) {
-        if (name == null) {
-            throw new BadRequestException("say what the upload is for: ?kind=image, voice or file");
-        }
-        try {
-            MessageKind kind = MessageKind.valueOf(name.toUpperCase(Locale.ROOT));
-            if (kind.needsAttachment()) {
-                return kind;
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through
-        }
-        throw new BadRequestException("'kind' must be image, voice or file");
     }
 
     private static void download(ChatEngine engine, User user, String id, Request request, Response response,
@@ -263,14 +148,5 @@ final class AttachmentHandler extends Handler.Abstract {
         } catch (IOException ignored) {
             // nothing more to read from it anyway
         }
-    }
-
-    private static void error(Response response, Callback callback, ChatException e) {
-        Duration retryAfter = e instanceof RateLimitedException limited ? limited.retryAfter() : null;
-        HttpErrors.write(response, callback, HttpErrors.status(e.errorCode()), e.errorCode(), e.getMessage(), retryAfter);
-    }
-
-    private static void error(Response response, Callback callback, ErrorCode code, String message) {
-        HttpErrors.write(response, callback, HttpErrors.status(code), code, message, null);
     }
 }

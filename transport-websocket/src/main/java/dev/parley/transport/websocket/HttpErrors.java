@@ -2,7 +2,9 @@ package dev.parley.transport.websocket;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.api.ChatException;
 import dev.parley.api.ErrorCode;
+import dev.parley.api.RateLimitedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,6 +54,17 @@ final class HttpErrors {
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
         };
+    }
+
+    /** Answers with the exception's code and message, and its wait if it is {@code rate_limited}. */
+    static void write(Response response, Callback callback, ChatException e) {
+        Duration retryAfter = e instanceof RateLimitedException limited ? limited.retryAfter() : null;
+        write(response, callback, status(e.errorCode()), e.errorCode(), e.getMessage(), retryAfter);
+    }
+
+    /** Answers 500 {@code internal}, saying no more: the cause is for the log, not the client. */
+    static void internal(Response response, Callback callback) {
+        write(response, callback, 500, ErrorCode.INTERNAL, "the server failed; the error is logged", null);
     }
 
     /** Answers with the error; {@code retryAfter} may be null. */

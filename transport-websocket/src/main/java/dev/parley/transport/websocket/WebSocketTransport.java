@@ -90,8 +90,8 @@ public final class WebSocketTransport implements Transport {
                 return new WebSocketConnection(current, this, config.maxQueuedFrames);
             });
         });
-        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> protocol, config.uploadIdleTimeout,
-                config.maxUploadsPerAddress, config.maxUploadsPerUser));
+        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> protocol,
+                new AttachmentUploads(config.uploadIdleTimeout, config.maxUploadsPerAddress, config.maxUploadsPerUser)));
         this.handler = upgrade;
     }
 
