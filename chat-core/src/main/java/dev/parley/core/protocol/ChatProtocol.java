@@ -8,6 +8,7 @@ import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
 import dev.parley.core.ChatEngine;
+import dev.parley.core.internal.ConcurrencyLimit;
 import dev.parley.core.internal.Threads;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,12 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final ExecutorService workers;
     private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<CachedEvent> lastEncoded = new ThreadLocal<>();
-    private final int maxConnectionsPerAddress;
+    /** Connections per address, whatever carries them: protocol sessions and a transport's HTTP requests. */
+    private final ConcurrencyLimit perAddress;
     /** Set once the server is going away: a connection that opens after that is told so at once. */
     private volatile String closing;
     /** Orders announcing a connection against closing them all, so that none slips between. */
     private final Object lifecycle = new Object();
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     private record CachedEvent(ChatEvent event, String frame) {
     }
@@ -51,11 +52,13 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      * @param maxFrameBytes      the largest request accepted, in bytes of UTF-8
      * @param maxAttachmentBytes the largest upload, announced in {@code hello}
      * @param workerThreads      threads that run requests
+     * @param maxConnectionsPerAddress connections one address may hold at once, sessions and
+     *                           {@linkplain #admitConnection other connections} together
      */
     public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
                         int workerThreads, int maxConnectionsPerAddress) {
         this.engine = engine;
-        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.perAddress = new ConcurrencyLimit(maxConnectionsPerAddress);
         this.tail = tail;
         this.maxFrameBytes = maxFrameBytes;
         this.maxAttachmentBytes = maxAttachmentBytes;
@@ -80,10 +83,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     public FrameHandler open(Connection connection) {
         ProtocolSession session = new ProtocolSession(this, connection);
         String address = host(connection.remoteAddress());
-        java.util.concurrent.atomic.AtomicInteger count =
-                perAddress.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger());
-        if (count.incrementAndGet() > maxConnectionsPerAddress) {
-            count.decrementAndGet();
+        if (!perAddress.tryAcquire(address)) {
             session.refuse("too_many_connections");
             return session;
         }
@@ -98,6 +98,24 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         release(address);
         session.refuse(closing);
         return session;
+    }
+
+    /**
+     * Counts a connection that is no protocol session, such as an HTTP request in progress on a
+     * transport's port, against the same per-address cap as the sessions, so that one address cannot hold
+     * more than the cap by mixing the two.
+     *
+     * @param remoteAddress the peer, as {@link Connection#remoteAddress()} gives it
+     * @return whether it was counted; if so, {@link #releaseConnection} it once when it ends. False
+     *         means the address already holds the most connections allowed.
+     */
+    public boolean admitConnection(String remoteAddress) {
+        return perAddress.tryAcquire(host(remoteAddress));
+    }
+
+    /** Ends a connection that {@link #admitConnection} counted. */
+    public void releaseConnection(String remoteAddress) {
+        release(host(remoteAddress));
     }
 
     /** The host part of an address such as {@code /127.0.0.1:53122} or {@code [::1]:53122}. */
@@ -147,7 +165,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     }
 
     private void release(String address) {
-        perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perAddress.release(address);
     }
 
     /**

@@ -1,25 +1,20 @@
 package dev.parley.transport.websocket;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.api.Attachment;
 import dev.parley.api.AttachmentId;
-import dev.parley.api.BadRequestException;
 import dev.parley.api.ChatException;
 import dev.parley.api.ErrorCode;
 import dev.parley.api.MessageId;
-import dev.parley.api.MessageKind;
 import dev.parley.api.NotFoundException;
-import dev.parley.api.TooLargeException;
+import dev.parley.api.RateLimitedException;
 import dev.parley.api.UnauthorizedException;
+import dev.parley.api.UnavailableException;
 import dev.parley.api.User;
 import dev.parley.core.AttachmentService;
 import dev.parley.core.ChatEngine;
+import dev.parley.core.protocol.ChatProtocol;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -29,6 +24,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,50 +32,72 @@ import org.slf4j.LoggerFactory;
  * Attachments over HTTP, beside the WebSocket endpoint:
  * <ul>
  *   <li>{@code POST /attachments?kind=image|voice|file}, with {@code Authorization: Bearer <token>} and
- *       the content type of the upload, streams the body into the blob store and answers
+ *       the content type of the upload, stores the body in the blob store and answers
  *       {@code 201 {"attachment": {...}}}.</li>
  *   <li>{@code GET /attachments/<id>?message=<messageId>}, with the same header, streams the bytes to a
  *       member of a conversation where that message carries the attachment; anyone else gets 404.</li>
  * </ul>
  * Errors are JSON, {@code {"error": {"code": ..., "message": ...}}}, with the protocol's codes.
- * Runs on Jetty's request threads, which may block. Thread-safe.
+ *
+ * <p>No request holds a thread while it waits for its client: uploads ({@link AttachmentUploads}) are
+ * read as they arrive and stored once whole, and a download is written as the client takes it. A
+ * request in progress counts as a connection against the engine's per-address cap. Thread-safe.
  */
 final class AttachmentHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttachmentHandler.class);
+    /** What a client over the connection cap is told to wait. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final String path;
-    private final Supplier<ChatEngine> engine;
+    private final Supplier<ChatProtocol> protocol;
+    private final AttachmentUploads uploads;
 
-    AttachmentHandler(String path, Supplier<ChatEngine> engine) {
+    AttachmentHandler(String path, Supplier<ChatProtocol> protocol, AttachmentUploads uploads) {
         this.path = path;
-        this.engine = engine;
+        this.protocol = protocol;
+        this.uploads = uploads;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         String target = Request.getPathInContext(request);
         if (!target.equals(path) && !target.startsWith(path + "/")) {
             return false;
         }
+        boolean upload = target.equals(path);
+        HttpMethod allowed = upload ? HttpMethod.POST : HttpMethod.GET;
+        if (!allowed.is(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, allowed.asString());
+            HttpErrors.write(response, callback, 405, ErrorCode.BAD_REQUEST,
+                    "use " + allowed.asString() + " on " + (upload ? path : path + "/<id>"), null);
+            return true;
+        }
+        ChatProtocol current = protocol.get();
+        if (current == null) {
+            HttpErrors.write(response, callback, new UnavailableException("the server is not running"));
+            return true;
+        }
+        String remote = String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress());
+        if (!current.admitConnection(remote)) {
+            HttpErrors.write(response, callback, new RateLimitedException("this address holds the most connections allowed",
+                    RETRY_AFTER));
+            return true;
+        }
+        Callback done = Callback.from(callback, () -> current.releaseConnection(remote));
         try {
-            ChatEngine current = engine.get();
-            if (current == null) {
-                throw new dev.parley.api.UnavailableException("the server is not running");
-            }
-            User user = authenticate(current, request);
-            if (HttpMethod.POST.is(request.getMethod()) && target.equals(path)) {
-                upload(current, user, request, response, callback);
-            } else if (HttpMethod.GET.is(request.getMethod()) && target.startsWith(path + "/")) {
-                download(current, user, target.substring(path.length() + 1), request, response, callback);
+            ChatEngine engine = current.engine();
+            User user = authenticate(engine, request);
+            if (upload) {
+                uploads.take(engine, user, request, response, done);
             } else {
-                throw new NotFoundException("no such resource");
+                download(engine, user, target.substring(path.length() + 1), request, response, done);
             }
         } catch (ChatException e) {
-            error(response, callback, e.errorCode(), e.getMessage());
+            HttpErrors.write(response, done, e);
         } catch (RuntimeException e) {
             LOG.error("attachment request failed", e);
-            error(response, callback, ErrorCode.INTERNAL, "the server failed; the error is logged");
+            HttpErrors.internal(response, done);
         }
         return true;
     }
@@ -92,51 +110,14 @@ final class AttachmentHandler extends Handler.Abstract {
         return engine.auth().authenticateToken(header.substring(7).strip());
     }
 
-    private static void upload(ChatEngine engine, User user, Request request, Response response, Callback callback)
-            throws ChatException {
-        Fields query = Request.extractQueryParameters(request);
-        MessageKind kind = kind(query.getValue("kind"));
-        long declared = request.getLength();
-        if (declared > engine.limits().maxAttachmentBytes()) {
-            throw new TooLargeException("an attachment is at most " + engine.limits().maxAttachmentBytes() + " bytes");
-        }
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        Attachment stored;
-        try (InputStream body = Content.Source.asInputStream(request)) {
-            stored = engine.attachments().upload(user.id(), kind, contentType, body);
-        } catch (java.io.IOException e) {
-            throw new BadRequestException("the upload broke off");
-        }
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        ObjectNode attachment = json.putObject("attachment");
-        attachment.put("id", stored.id().value());
-        attachment.put("mimeType", stored.mimeType());
-        attachment.put("size", stored.size());
-        respond(response, callback, 201, json);
-    }
-
-    private static MessageKind kind(String name) {
-        if (name == null) {
-            throw new BadRequestException("say what the upload is for: ?kind=image, voice or file");
-        }
-        try {
-            MessageKind kind = MessageKind.valueOf(name.toUpperCase(Locale.ROOT));
-            if (kind.needsAttachment()) {
-                return kind;
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through
-        }
-        throw new BadRequestException("'kind' must be image, voice or file");
-    }
-
     private static void download(ChatEngine engine, User user, String id, Request request, Response response,
-                                 Callback callback) throws Exception {
+                                 Callback done) {
         AttachmentId attachment;
         MessageId message;
         try {
+            Fields query = Request.extractQueryParameters(request);
             attachment = AttachmentId.of(id);
-            message = MessageId.of(Long.parseLong(Request.extractQueryParameters(request).getValue("message")));
+            message = MessageId.of(Long.parseLong(query.getValue("message")));
         } catch (RuntimeException e) {
             throw new NotFoundException("no such attachment");
         }
@@ -146,39 +127,26 @@ final class AttachmentHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, download.info().size());
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "private, max-age=31536000, immutable");
-        try (InputStream in = download.content(); OutputStream out = Content.Sink.asOutputStream(response)) {
-            in.transferTo(out);
+        InputStream in = download.content();
+        // Written as the client takes it, so a client that stops reading holds no thread. The copy reads
+        // the blob store's stream, which may block on a disk: it is resumed on a pool thread, never on
+        // Jetty's selector.
+        Content.copy(Content.Source.from(in), response, Callback.from(Invocable.InvocationType.BLOCKING,
+                () -> {
+                    close(in);
+                    done.succeeded();
+                },
+                failure -> {
+                    close(in);
+                    done.failed(failure);
+                }));
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing more to read from it anyway
         }
-        callback.succeeded();
-    }
-
-    private static void error(Response response, Callback callback, ErrorCode code, String message) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        ObjectNode error = json.putObject("error");
-        error.put("code", code.code());
-        error.put("message", message);
-        respond(response, callback, status(code), json);
-    }
-
-    static int status(ErrorCode code) {
-        return switch (code) {
-            case BAD_REQUEST, UNKNOWN_OP, UNSUPPORTED_VERSION -> 400;
-            case UNAUTHORIZED -> 401;
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case TOO_LARGE -> 413;
-            case UNSUPPORTED_TYPE -> 415;
-            case REJECTED -> 422;
-            case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
-            case INTERNAL -> 500;
-        };
-    }
-
-    private static void respond(Response response, Callback callback, int status, ObjectNode json) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(json.toString().getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.transport.websocket;
 
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
-import dev.parley.core.ChatEngine;
 import dev.parley.core.internal.Threads;
 import dev.parley.core.protocol.ChatProtocol;
 import java.net.URI;
@@ -22,6 +21,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -43,7 +43,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each connection has a bounded outbound queue, an idle timeout kept alive by pings, and an Origin
  * check against an allow-list. {@link #close()} tells every connection that the server is going away
- * and stops accepting. Thread-safe.
+ * and stops accepting.
+ *
+ * <p>Attachments go up and down without a thread waiting on the client, so slow or stalled clients keep
+ * nobody else waiting; uploads have an idle timeout and caps per address and per user, and each HTTP
+ * request in progress counts against the engine's connections per address. Every HTTP error is JSON,
+ * {@code {"error": {"code": ..., "message": ...}}}; standalone, Jetty's own error pages are too, while a
+ * mounted transport leaves the application's error handler alone. Thread-safe.
  */
 public final class WebSocketTransport implements Transport {
 
@@ -57,12 +63,17 @@ public final class WebSocketTransport implements Transport {
             Threads.named("parley-ws-ping"));
     private final Handler handler;
     private volatile TransportContext context;
+    /** What the attachment endpoint serves, while the engine runs; null before and after. */
+    private volatile ChatProtocol protocol;
     private ServerConnector connector;
 
     private WebSocketTransport(Builder config) {
         this.config = config;
         this.ownsServer = config.server == null;
-        this.server = ownsServer ? new Server() : config.server;
+        this.server = ownsServer ? new Server(threadPool(config.maxThreads)) : config.server;
+        if (ownsServer) {
+            server.setErrorHandler(new JsonErrorHandler());
+        }
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(config.idleTimeout);
             container.setMaxBinaryMessageSize(64 * 1024);
@@ -79,8 +90,15 @@ public final class WebSocketTransport implements Transport {
                 return new WebSocketConnection(current, this, config.maxQueuedFrames);
             });
         });
-        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> config.engine));
+        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> protocol,
+                new AttachmentUploads(config.uploadIdleTimeout, config.maxUploadsPerAddress, config.maxUploadsPerUser)));
         this.handler = upgrade;
+    }
+
+    private static QueuedThreadPool threadPool(int maxThreads) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        pool.setName("parley-http");
+        return pool;
     }
 
     /** Starts configuring a transport. */
@@ -100,10 +118,11 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public void start(TransportContext context) {
-        if (context instanceof ChatProtocol protocol) {
-            // The protocol's engine is what the attachment endpoint serves.
-            config.engine = protocolEngine(protocol);
-            int hard = Math.max(protocol.maxFrameBytes() * 4, protocol.maxFrameBytes());
+        if (context instanceof ChatProtocol chat) {
+            // The protocol's engine is what the attachment endpoint serves, and its per-address cap counts
+            // HTTP requests beside WebSocket sessions.
+            this.protocol = chat;
+            int hard = Math.max(chat.maxFrameBytes() * 4, chat.maxFrameBytes());
             WebSocketUpgradeHandler upgrade = (WebSocketUpgradeHandler) handler;
             // Frames up to four times the limit get an error and the session stays open; beyond that the
             // peer is abusive and Jetty closes the connection (1009) without buffering more.
@@ -129,10 +148,6 @@ public final class WebSocketTransport implements Transport {
                     + e.getMessage(), e);
         }
         LOG.info("WebSocket listening on {}", uri());
-    }
-
-    private static ChatEngine protocolEngine(ChatProtocol protocol) {
-        return protocol.engine();
     }
 
     private SslContextFactory.Server tls() {
@@ -189,6 +204,7 @@ public final class WebSocketTransport implements Transport {
     @Override
     public void close() {
         context = null;
+        protocol = null;
         pinger.shutdownNow();
         if (ownsServer && server.isStarted()) {
             try {
@@ -212,8 +228,11 @@ public final class WebSocketTransport implements Transport {
         private Set<String> allowedOrigins = Set.of();
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxQueuedFrames = 1024;
+        private Duration uploadIdleTimeout = Duration.ofSeconds(30);
+        private int maxUploadsPerAddress = 16;
+        private int maxUploadsPerUser = 4;
+        private int maxThreads = 200;
         private Server server;
-        private volatile ChatEngine engine;
 
         private Builder() {
         }
@@ -277,6 +296,60 @@ public final class WebSocketTransport implements Transport {
                 throw new IllegalArgumentException("at least one queued frame");
             }
             this.maxQueuedFrames = frames;
+            return this;
+        }
+
+        /**
+         * How long an upload's body may stay silent before the upload is answered 408 and its connection
+         * cut; 30 seconds by default. An upload holds no thread while it waits, only its place among the
+         * concurrent uploads below.
+         */
+        public Builder uploadIdleTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the upload idle timeout must be positive");
+            }
+            this.uploadIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many uploads one IP address may have in progress at once, 16 by default; one more is answered
+         * 429 {@code rate_limited}. Every upload, like every HTTP request, also counts as a connection
+         * against the engine's connections per address.
+         */
+        public Builder maxUploadsPerAddress(int uploads) {
+            if (uploads < 1) {
+                throw new IllegalArgumentException("at least one upload per address");
+            }
+            this.maxUploadsPerAddress = uploads;
+            return this;
+        }
+
+        /**
+         * How many uploads one user may have in progress at once, from any address, 4 by default; one more
+         * is answered 429 {@code rate_limited}.
+         */
+        public Builder maxUploadsPerUser(int uploads) {
+            if (uploads < 1) {
+                throw new IllegalArgumentException("at least one upload per user");
+            }
+            this.maxUploadsPerUser = uploads;
+            return this;
+        }
+
+        /**
+         * The most threads of the Jetty server it runs standalone (unused when mounted), 200 by default.
+         * No thread waits on a client: uploads and downloads move as their clients do, and requests go to
+         * the engine's own workers. So these threads only run short steps (a frame, a chunk, a blob-store
+         * write of a whole upload), and the number bounds how many run at once, not how many clients are
+         * served. 200 is Jetty's own default; raise it for a blob store that is slow to write. At least 16,
+         * as Jetty keeps some for its acceptors and selectors.
+         */
+        public Builder maxThreads(int threads) {
+            if (threads < 16) {
+                throw new IllegalArgumentException("the Jetty pool needs at least 16 threads");
+            }
+            this.maxThreads = threads;
             return this;
         }
 
