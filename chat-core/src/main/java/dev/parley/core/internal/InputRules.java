@@ -155,8 +155,8 @@ public final class InputRules {
         return false;
     }
 
-    /** Whether every surrogate is paired, so that the text survives UTF-8 storage unchanged. */
-    static boolean isWellFormed(String s) {
+    /** Whether every surrogate is paired, so that the text survives UTF-8 (storage, the wire) unchanged. */
+    public static boolean isWellFormed(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c)) {

@@ -15,6 +15,7 @@ import dev.parley.api.spi.FrameHandler;
 import dev.parley.core.ChatSession;
 import dev.parley.core.EventSink;
 import dev.parley.core.LoginResult;
+import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.SerialExecutor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -177,6 +178,12 @@ public final class ProtocolSession implements FrameHandler, EventSink {
             badFrame("a request has an 'id': a string or integer of at most 64 characters");
             return;
         }
+        if (id.isTextual() && !InputRules.isWellFormed(id.textValue())) {
+            // A lone surrogate has no UTF-8 form, so the id could not be echoed as it came: the client
+            // would get another id back (Jackson and the transports write '?') and match the wrong request.
+            badFrame("a request's 'id' must be well-formed Unicode, without lone surrogates");
+            return;
+        }
         badFramesInARow = 0;
         JsonNode op = request.get("op");
         if (op == null || !op.isTextual()) {
@@ -333,8 +340,23 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         }
     }
 
+    /**
+     * At most 40 chars of a value echoed in a message, cut between characters, never inside a surrogate
+     * pair, and with any lone surrogate shown as U+FFFD, so that the message survives UTF-8.
+     */
     private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        String shown = value;
+        if (value.length() > 40) {
+            int end = Character.isHighSurrogate(value.charAt(39)) ? 39 : 40;
+            shown = value.substring(0, end) + "…";
+        }
+        if (InputRules.isWellFormed(shown)) {
+            return shown;
+        }
+        StringBuilder replaced = new StringBuilder(shown.length());
+        // codePoints() yields a lone surrogate as a code point of its own, in 0xD800..0xDFFF.
+        shown.codePoints().forEach(cp -> replaced.appendCodePoint(cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp));
+        return replaced.toString();
     }
 
     /** The UTF-8 length, computed only when the char count alone cannot settle the question. */
