@@ -36,7 +36,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolSession.class);
     /** Frames in a row that fail to parse before the peer counts as abusive and is disconnected. */
-    private static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
+    static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
     /**
      * Requests of one connection that may wait for a worker. Past this, requests are refused with
      * {@code rate_limited}, so that a client that sends faster than it is served cannot grow the heap.
@@ -138,6 +138,23 @@ public final class ProtocolSession implements FrameHandler, EventSink {
             sendError(null, ErrorCode.TOO_LARGE, "a frame is at most " + protocol.maxFrameBytes() + " bytes");
             return;
         }
+        enqueue(() -> handle(frame));
+    }
+
+    /**
+     * Answers a frame the transport could not decode like one that is not JSON, in order with the
+     * others: it counts toward the unreadable frames in a row, and the last one is answered too.
+     */
+    @Override
+    public void onUnreadableFrame(String message) {
+        if (closed.get()) {
+            return;
+        }
+        enqueue(() -> badFrame(message));
+    }
+
+    /** Queues work for this session's worker, refusing it once too many requests wait. */
+    private void enqueue(Runnable work) {
         if (pending.incrementAndGet() > MAX_PENDING_REQUESTS) {
             pending.decrementAndGet();
             ObjectNode error = errorNode(ErrorCode.RATE_LIMITED,
@@ -148,7 +165,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         }
         requests.execute(() -> {
             try {
-                handle(frame);
+                work.run();
             } finally {
                 pending.decrementAndGet();
             }
