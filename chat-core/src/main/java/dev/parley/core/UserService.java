@@ -70,10 +70,9 @@ public final class UserService {
         }
         Set<Role> withUser = new HashSet<>(roles);
         withUser.add(Role.USER);
-        User user = store.users().create(new NewUser(name, shown, withUser, clock.instant()));
-        if (hash != null) {
-            store.users().setPasswordHash(user.id(), hash);
-        }
+        NewUser account = new NewUser(name, shown, withUser, clock.instant());
+        // One store call, so that a failure cannot leave the account behind without its password.
+        User user = hash == null ? store.users().create(account) : store.users().create(account, hash);
         listeners.userRegistered(user);
         return user;
     }
