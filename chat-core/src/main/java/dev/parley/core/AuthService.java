@@ -125,7 +125,7 @@ public final class AuthService {
         if (account.length() > ACCOUNT_KEY_LENGTH) {
             account = account.substring(0, ACCOUNT_KEY_LENGTH); // no such account either way
         }
-        String host = remoteAddress == null ? null : ClientAddress.host(remoteAddress);
+        String host = remoteAddress == null ? null : ClientAddress.client(remoteAddress); // an IPv6 /64 is one
         AccountAtAddress key = new AccountAtAddress(account, host == null ? "" : host);
         throttled(addressAttempts, host, "address", account, remoteAddress);
         throttled(accountAttempts, key, "account", account, remoteAddress);
