@@ -9,6 +9,7 @@ import dev.parley.api.spi.Authenticator;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.Identity;
 import dev.parley.api.spi.PasswordHasher;
+import dev.parley.core.internal.ClientAddress;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.Throttle;
 import dev.parley.core.internal.TokenDigest;
@@ -32,6 +33,14 @@ public final class AuthService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
     private static final String REFUSED = "wrong username or password";
+    /**
+     * The most buckets each login throttle keeps. Buckets are made only by failed attempts, which the
+     * per-address throttle limits, so an attacker cycling account names from a few addresses stays far
+     * below this; it bounds the memory even for one with very many addresses.
+     */
+    static final long MAX_THROTTLED_KEYS = 100_000;
+    /** Valid usernames are at most 32 chars; a longer name is cut to 33 in throttle keys and audit lines. */
+    private static final int ACCOUNT_KEY_LENGTH = 33;
 
     private final ChatStore store;
     private final InputRules rules;
@@ -42,7 +51,8 @@ public final class AuthService {
     private final Clock clock;
     private final ChatLimits limits;
     private volatile String decoyHash;
-    private final Throttle attempts;
+    private final Throttle accountAttempts;
+    private final Throttle addressAttempts;
     private final Auditor auditor;
 
     /** How the service reports security events to the engine's audit log. */
@@ -63,8 +73,10 @@ public final class AuthService {
         this.sessions = sessions;
         this.clock = clock;
         this.limits = limits;
-        this.attempts = new Throttle("login attempts for this account", rateLimits.loginAttempts(), 1,
-                rateLimits.loginRefill());
+        this.accountAttempts = new Throttle("login attempts for this account", rateLimits.loginAttempts(), 1,
+                rateLimits.loginRefill(), MAX_THROTTLED_KEYS);
+        this.addressAttempts = new Throttle("login attempts from this address", rateLimits.loginAttemptsPerAddress(),
+                1, rateLimits.loginAddressRefill(), MAX_THROTTLED_KEYS);
     }
 
     /**
@@ -82,33 +94,75 @@ public final class AuthService {
         };
     }
 
-    /** Logs in with a username and password, and issues a new token. */
+    /**
+     * Logs in with a username and password, and issues a new token. Without a client address, failed
+     * attempts are throttled per account only, for every caller of this method together: a host
+     * application that logs its users in should pass their address to
+     * {@link #loginWithPassword(String, CharSequence, String)}.
+     */
     public LoginResult loginWithPassword(String username, CharSequence password) {
         return loginWithPassword(username, password, null);
     }
 
-    private LoginResult loginWithPassword(String username, CharSequence password, String remote) {
+    /**
+     * Logs in with a username and password from a client address, and issues a new token. Failed
+     * attempts are throttled per account and address ({@link RateLimits#loginAttempts()}) and per
+     * address over all accounts ({@link RateLimits#loginAttemptsPerAddress()}), so that guessing from
+     * one address does not lock the account's owner out elsewhere.
+     *
+     * @param remoteAddress the client's address as a transport gives it ({@code 203.0.113.7:51234}),
+     *                      or null if unknown
+     * @throws UnauthorizedException                 if the credentials are refused
+     * @throws dev.parley.api.RateLimitedException   if either throttle has no attempt left
+     */
+    public LoginResult loginWithPassword(String username, CharSequence password, String remoteAddress) {
         rules.checkPasswordLength(password);
-        // Failed attempts are counted per account name, known or not, and checked before any hashing:
-        // guessing costs the attacker time, not the server CPU, and other accounts are unaffected.
+        // Failed attempts are counted per account name, known or not, and address, and checked before
+        // any hashing: guessing costs the attacker time, not the server CPU, and neither other accounts
+        // nor this one's owner at another address are affected. The per-address budget stops one
+        // address from trying many accounts.
         String account = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
-        try {
-            attempts.check(account);
-        } catch (dev.parley.api.RateLimitedException throttled) {
-            LOG.warn("login throttled for an account after repeated failures");
-            auditor.audit("login_throttled", null, remote, Map.of("account", account));
-            throw throttled;
+        if (account.length() > ACCOUNT_KEY_LENGTH) {
+            account = account.substring(0, ACCOUNT_KEY_LENGTH); // no such account either way
         }
+        String host = remoteAddress == null ? null : ClientAddress.client(remoteAddress); // an IPv6 /64 is one
+        AccountAtAddress key = new AccountAtAddress(account, host == null ? "" : host);
+        throttled(addressAttempts, host, "address", account, remoteAddress);
+        throttled(accountAttempts, key, "account", account, remoteAddress);
         try {
             return checkPassword(username, password);
         } catch (UnauthorizedException refused) {
-            auditor.audit("login_failed", null, remote, Map.of("account", account, "scheme", "password"));
-            try {
-                attempts.acquire(account);
-            } catch (dev.parley.api.RateLimitedException alreadyCounted) {
-                // The bucket emptied meanwhile; the refusal stands either way.
+            auditor.audit("login_failed", null, remoteAddress, Map.of("account", account, "scheme", "password"));
+            count(accountAttempts, key);
+            if (host != null) {
+                count(addressAttempts, host);
             }
             throw refused;
+        }
+    }
+
+    /** One account tried from one client host: the key of the per-account throttle. */
+    private record AccountAtAddress(String account, String host) {
+    }
+
+    private void throttled(Throttle throttle, Object key, String limit, String account, String remote) {
+        if (key == null) {
+            return;
+        }
+        try {
+            throttle.check(key);
+        } catch (dev.parley.api.RateLimitedException throttled) {
+            LOG.warn("login throttled per {} after repeated failures", limit);
+            auditor.audit("login_throttled", null, remote, Map.of("account", account, "limit", limit));
+            throw throttled;
+        }
+    }
+
+    private static void count(Throttle throttle, Object key) {
+        try {
+            throttle.acquire(key);
+        } catch (dev.parley.api.RateLimitedException alreadyCounted) {
+            // The bucket emptied meanwhile; the refusal stands either way.
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.api.ConflictException;
 import dev.parley.api.NewUser;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.Role;
@@ -42,16 +43,24 @@ public final class UserService {
     }
 
     /**
-     * Registers a user with the {@link Role#USER} role.
+     * Registers a user with the {@link Role#USER} role, as a user does for themselves. A name that
+     * reads as one of the {@linkplain dev.parley.core.ChatLimits#reservedUsernames() reserved names}
+     * ({@code admin} by default, in any case or with look-alike characters) is refused exactly as a
+     * taken one is; {@link #create} is not held to the reservation.
      *
      * @param username    2 to 32 of a-z, 0-9, '.', '_', '-'; lower-cased
      * @param displayName the name others see
      * @param password    at least the configured minimum length
-     * @throws dev.parley.api.ConflictException   if the username is taken
+     * @throws dev.parley.api.ConflictException   if the username is taken or reserved
      * @throws dev.parley.api.BadRequestException if a field breaks its rule
      */
     public User register(String username, String displayName, CharSequence password) {
-        return create(username, displayName, password, Set.of(Role.USER));
+        String name = rules.username(username);
+        if (rules.isReserved(name)) {
+            // The answer a taken name gets, word for word, whether or not such an account exists.
+            throw new ConflictException("username taken: " + name);
+        }
+        return create(name, displayName, password, Set.of(Role.USER));
     }
 
     /**
@@ -70,10 +79,9 @@ public final class UserService {
         }
         Set<Role> withUser = new HashSet<>(roles);
         withUser.add(Role.USER);
-        User user = store.users().create(new NewUser(name, shown, withUser, clock.instant()));
-        if (hash != null) {
-            store.users().setPasswordHash(user.id(), hash);
-        }
+        NewUser account = new NewUser(name, shown, withUser, clock.instant());
+        // One store call, so that a failure cannot leave the account behind without its password.
+        User user = hash == null ? store.users().create(account) : store.users().create(account, hash);
         listeners.userRegistered(user);
         return user;
     }

@@ -308,6 +308,33 @@ public abstract class ChatStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("an account created with its password hash is found with that hash at once")
+        void createWithHash() {
+            String username = unique("cid");
+            User cid = store.users().create(new NewUser(username, "Cid", Set.of(Role.USER), T0), HASH);
+
+            assertThat(cid.id().value()).isPositive();
+            assertThat(store.users().findByUsername(username)).contains(cid);
+            assertThat(store.users().passwordHash(cid.id())).contains(HASH);
+        }
+
+        @Test
+        @DisplayName("creating an account with a hash under a taken username stores nothing and leaves the owner's hash")
+        void createWithHashTaken() {
+            User ann = user("ann");
+            store.users().setPasswordHash(ann.id(), HASH);
+            long before = store.users().count();
+
+            assertThatThrownBy(() -> store.users().create(
+                    new NewUser(ann.username(), "Impostor", Set.of(Role.USER), T0), "$2a$12$someone.else"))
+                    .isInstanceOf(ConflictException.class);
+
+            assertThat(store.users().count()).isEqualTo(before);
+            assertThat(store.users().passwordHash(ann.id())).contains(HASH);
+            assertThat(store.users().findByUsername(ann.username()).orElseThrow().displayName()).isEqualTo("Ann");
+        }
+
+        @Test
         @DisplayName("setting the password hash of an unknown account is refused with NotFoundException")
         void setHashOfUnknownAccount() {
             assertThatThrownBy(() -> store.users().setPasswordHash(UserId.of(UNKNOWN_ID), HASH))

@@ -20,6 +20,36 @@ public interface UserStore {
      */
     User create(NewUser user);
 
+    /**
+     * Stores a new account, as {@link #create(NewUser)} does, together with its password hash, in one
+     * transaction: afterwards either both are stored or, if anything failed (a taken username, a lost
+     * connection, a database closing), neither is. The engine registers users with a password through
+     * this method, so that a failure can never leave an account behind that has no password and whose
+     * name nobody can take again.
+     *
+     * <p>The default calls {@link #create(NewUser)}, then {@link #setPasswordHash}, and deletes the
+     * account again if the second call fails. That leaves the account behind if the process dies
+     * between the two, so a store that has transactions should override it and store both in one.
+     *
+     * @param passwordHash the hash to store, never null
+     * @throws dev.parley.api.ConflictException if the username is taken; nothing is stored then
+     */
+    default User create(NewUser user, String passwordHash) {
+        java.util.Objects.requireNonNull(passwordHash, "passwordHash");
+        User created = create(user);
+        try {
+            setPasswordHash(created.id(), passwordHash);
+        } catch (RuntimeException e) {
+            try {
+                delete(created.id());
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+        return created;
+    }
+
     /** Finds an account by id. */
     Optional<User> findById(UserId id);
 

@@ -93,16 +93,20 @@ public final class AccessPolicy {
         }
     }
 
-    /** Whether one user may message another directly: never across a block, and per the configured policy. */
+    /**
+     * Whether one user may message another directly: never across a block, and per the configured policy.
+     * A block and a missing friendship get one and the same refusal, so that a blocked user cannot tell
+     * that they are blocked: under {@link DirectMessagePolicy#FRIENDS} both are "you can only message
+     * friends" (a block ends the friendship, so that is true of both); under
+     * {@link DirectMessagePolicy#ANYONE} only a block refuses.
+     */
     public void checkCanMessageDirectly(UserId from, UserId to) {
         if (from.equals(to)) {
             throw new ForbiddenException("you cannot message yourself");
         }
-        if (blockedEitherWay(from, to)) {
-            throw new ForbiddenException("you cannot message this user");
-        }
-        if (directMessages == DirectMessagePolicy.FRIENDS && !areFriends(from, to)) {
-            throw new ForbiddenException("you can only message friends");
+        boolean friendsOnly = directMessages == DirectMessagePolicy.FRIENDS;
+        if (blockedEitherWay(from, to) || (friendsOnly && !areFriends(from, to))) {
+            throw new ForbiddenException(friendsOnly ? "you can only message friends" : "you cannot message this user");
         }
     }
 

@@ -18,10 +18,20 @@ public final class InputRules {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
 
     private final ChatLimits limits;
+    private final ReservedNames reserved;
 
     /** Rules over the given limits. */
     public InputRules(ChatLimits limits) {
         this.limits = limits;
+        this.reserved = new ReservedNames(limits.reservedUsernames());
+    }
+
+    /**
+     * Whether a username reads as one of {@link ChatLimits#reservedUsernames()}, in any case or with
+     * look-alike characters, so that nobody may take it by registering.
+     */
+    public boolean isReserved(String username) {
+        return reserved.contains(username);
     }
 
     /** Lower-cases a username and checks its form: 2 to 32 of a-z, 0-9, '.', '_' and '-'. */
@@ -155,8 +165,8 @@ public final class InputRules {
         return false;
     }
 
-    /** Whether every surrogate is paired, so that the text survives UTF-8 storage unchanged. */
-    static boolean isWellFormed(String s) {
+    /** Whether every surrogate is paired, so that the text survives UTF-8 (storage, the wire) unchanged. */
+    public static boolean isWellFormed(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c)) {

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Token buckets per key (a user, an account name), held in a Caffeine cache so that idle keys are
- * forgotten and memory stays bounded however many keys an attacker invents. Thread-safe.
+ * Token buckets per key (a user, an account name, an address), held in a Caffeine cache so that idle
+ * keys are forgotten and memory stays bounded however many keys an attacker invents: a key is
+ * forgotten once its bucket would be full again, and past the maximum number of keys the least
+ * useful ones are evicted (which only ever forgives, never locks anyone out). Thread-safe.
  */
 public final class Throttle {
 
@@ -26,12 +28,27 @@ public final class Throttle {
      * @param what names what is limited, for the error message
      */
     public Throttle(String what, long capacity, long refillTokens, Duration refillPeriod) {
+        this(what, capacity, refillTokens, refillPeriod, 1_000_000);
+    }
+
+    /**
+     * A throttle as above that keeps at most {@code maxKeys} buckets.
+     *
+     * @param what names what is limited, for the error message
+     */
+    public Throttle(String what, long capacity, long refillTokens, Duration refillPeriod, long maxKeys) {
         this.what = what;
         this.newBucket = () -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refillTokens, refillPeriod).build())
                 .build();
         Duration idle = refillPeriod.multipliedBy(Math.max(1, capacity / Math.max(1, refillTokens)) + 1);
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(1_000_000).build();
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(maxKeys).build();
+    }
+
+    /** How many keys have a bucket now, after pending evictions; for tests and metrics. */
+    public long keys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     /**

@@ -120,12 +120,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
 
     /** The host part of an address such as {@code /127.0.0.1:53122} or {@code [::1]:53122}. */
     static String host(String remoteAddress) {
-        String address = remoteAddress == null ? "" : remoteAddress;
-        if (address.startsWith("/")) {
-            address = address.substring(1);
-        }
-        int colon = address.lastIndexOf(':');
-        return colon > 0 && !address.endsWith("]") ? address.substring(0, colon) : address;
+        return dev.parley.core.internal.ClientAddress.host(remoteAddress);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.parley.api.spi.FrameHandler;
 import dev.parley.core.ChatSession;
 import dev.parley.core.EventSink;
 import dev.parley.core.LoginResult;
+import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.SerialExecutor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +36,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolSession.class);
     /** Frames in a row that fail to parse before the peer counts as abusive and is disconnected. */
-    private static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
+    static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
     /**
      * Requests of one connection that may wait for a worker. Past this, requests are refused with
      * {@code rate_limited}, so that a client that sends faster than it is served cannot grow the heap.
@@ -137,6 +138,23 @@ public final class ProtocolSession implements FrameHandler, EventSink {
             sendError(null, ErrorCode.TOO_LARGE, "a frame is at most " + protocol.maxFrameBytes() + " bytes");
             return;
         }
+        enqueue(() -> handle(frame));
+    }
+
+    /**
+     * Answers a frame the transport could not decode like one that is not JSON, in order with the
+     * others: it counts toward the unreadable frames in a row, and the last one is answered too.
+     */
+    @Override
+    public void onUnreadableFrame(String message) {
+        if (closed.get()) {
+            return;
+        }
+        enqueue(() -> badFrame(message));
+    }
+
+    /** Queues work for this session's worker, refusing it once too many requests wait. */
+    private void enqueue(Runnable work) {
         if (pending.incrementAndGet() > MAX_PENDING_REQUESTS) {
             pending.decrementAndGet();
             ObjectNode error = errorNode(ErrorCode.RATE_LIMITED,
@@ -147,7 +165,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         }
         requests.execute(() -> {
             try {
-                handle(frame);
+                work.run();
             } finally {
                 pending.decrementAndGet();
             }
@@ -175,6 +193,12 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         JsonNode id = request.get("id");
         if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().length() > 64) {
             badFrame("a request has an 'id': a string or integer of at most 64 characters");
+            return;
+        }
+        if (id.isTextual() && !InputRules.isWellFormed(id.textValue())) {
+            // A lone surrogate has no UTF-8 form, so the id could not be echoed as it came: the client
+            // would get another id back (Jackson and the transports write '?') and match the wrong request.
+            badFrame("a request's 'id' must be well-formed Unicode, without lone surrogates");
             return;
         }
         badFramesInARow = 0;
@@ -333,8 +357,23 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         }
     }
 
+    /**
+     * At most 40 chars of a value echoed in a message, cut between characters, never inside a surrogate
+     * pair, and with any lone surrogate shown as U+FFFD, so that the message survives UTF-8.
+     */
     private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        String shown = value;
+        if (value.length() > 40) {
+            int end = Character.isHighSurrogate(value.charAt(39)) ? 39 : 40;
+            shown = value.substring(0, end) + "…";
+        }
+        if (InputRules.isWellFormed(shown)) {
+            return shown;
+        }
+        StringBuilder replaced = new StringBuilder(shown.length());
+        // codePoints() yields a lone surrogate as a code point of its own, in 0xD800..0xDFFF.
+        shown.codePoints().forEach(cp -> replaced.appendCodePoint(cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp));
+        return replaced.toString();
     }
 
     /** The UTF-8 length, computed only when the char count alone cannot settle the question. */

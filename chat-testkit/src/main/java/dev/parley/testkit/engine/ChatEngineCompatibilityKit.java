@@ -226,6 +226,29 @@ public abstract class ChatEngineCompatibilityKit {
         }
 
         @Test
+        @DisplayName("the reserved names cannot be registered, in any case or with look-alike characters")
+        void reservedNames() {
+            for (String name : List.of("admin", "ADMIN", "Admin", "adm1n", "ad.min", "root", "System")) {
+                assertCode(ErrorCode.CONFLICT, () -> engine.users().register(name, "Impostor", PASSWORD));
+            }
+            assertThat(engine.users().findByUsername("adm1n")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("failed logins from one address do not lock the owner out at another, and throttle that address")
+        void loginThrottlePerAddress() {
+            User alice = user("alice");
+            String attacker = "198.51.100.7:40000";
+            for (int i = 0; i < RateLimits.defaults().loginAttempts(); i++) {
+                assertCode(ErrorCode.UNAUTHORIZED,
+                        () -> engine.auth().loginWithPassword(alice.username(), "not the password", attacker));
+            }
+            assertCode(ErrorCode.RATE_LIMITED, () -> engine.auth().loginWithPassword(alice.username(), PASSWORD, attacker));
+            assertThat(engine.auth().loginWithPassword(alice.username(), PASSWORD, "203.0.113.9:50000").user().id())
+                    .isEqualTo(alice.id());
+        }
+
+        @Test
         @DisplayName("bad usernames, display names and passwords are refused with a clear code")
         void badInput() {
             assertCode(ErrorCode.BAD_REQUEST, () -> engine.users().register("a b", "A", PASSWORD));

@@ -41,6 +41,17 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public User create(NewUser user) {
+        return insert(user, null);
+    }
+
+    /** The account row, its roles and its credentials in one transaction. */
+    @Override
+    public User create(NewUser user, String passwordHash) {
+        java.util.Objects.requireNonNull(passwordHash, "passwordHash");
+        return insert(user, passwordHash);
+    }
+
+    private User insert(NewUser user, String passwordHash) {
         User stored;
         try {
             stored = database.inTransaction(h -> {
@@ -53,6 +64,12 @@ final class JdbcUserStore implements UserStore {
                         .mapTo(Long.class)
                         .one();
                 insertRoles(h, id, user.roles());
+                if (passwordHash != null) {
+                    h.createUpdate("INSERT INTO credentials (user_id, password_hash) VALUES (?, ?)")
+                            .bind(0, id)
+                            .bind(1, passwordHash)
+                            .execute();
+                }
                 return new User(UserId.of(id), user.username(), user.displayName(), user.roles(), true,
                         EpochMicros.truncate(user.createdAt()));
             });

@@ -33,6 +33,15 @@ final class MemoryUserStore implements UserStore {
         return stored;
     }
 
+    /** Both under the one lock, so nobody sees the account without its hash. */
+    @Override
+    public synchronized User create(NewUser user, String passwordHash) {
+        java.util.Objects.requireNonNull(passwordHash, "passwordHash");
+        User stored = create(user);
+        passwordHashes.put(stored.id(), passwordHash);
+        return stored;
+    }
+
     @Override
     public synchronized Optional<User> findById(UserId id) {
         return Optional.ofNullable(byId.get(id.value()));

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 final class TcpConnection extends ChannelInboundHandlerAdapter implements Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
-    /** Lines in a row that are not UTF-8 before the peer counts as abusive and is disconnected. */
-    static final int MAX_INVALID_LINES_IN_A_ROW = 20;
+    /** The message of the {@code bad_request} a line that is not UTF-8 gets. */
+    static final String INVALID_UTF8 = "invalid UTF-8: a line must be UTF-8 text";
 
     private final TransportContext context;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -56,7 +56,6 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private FrameHandler handler;
     private boolean refusing;
-    private int invalidLinesInARow;
 
     TcpConnection(TransportContext context) {
         this.context = context;
@@ -77,33 +76,36 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
             return;
         }
         try {
-            if (refusing || handler == null || !line.isReadable()) {
+            if (refusing || handler == null || isBlank(line)) {
                 return; // closing, or a blank line, which is ignored
             }
             String frame;
             try {
                 frame = utf8.decode(line.nioBuffer()).toString();
             } catch (CharacterCodingException e) {
-                invalidUtf8();
+                // The protocol answers it and counts it with the lines that are not JSON, so that both
+                // kinds of garbage get the same treatment, the 20th in a row answered and then closed.
+                handler.onUnreadableFrame(INVALID_UTF8);
                 return;
             }
-            invalidLinesInARow = 0;
             handler.onFrame(frame);
         } finally {
             line.release();
         }
     }
 
-    private void invalidUtf8() {
-        if (++invalidLinesInARow >= MAX_INVALID_LINES_IN_A_ROW) {
-            LOG.info("closing {} after {} lines in a row that were not UTF-8", remote, invalidLinesInARow);
-            refusing = true;
-            closeWithEvent("abusive");
-            return;
+    /**
+     * Whether a line is empty or holds only JSON whitespace (spaces, tabs, a carriage return), which
+     * is ignored rather than answered: a keep-alive newline from a terminal or a script is not an error.
+     */
+    private static boolean isBlank(ByteBuf line) {
+        for (int i = line.readerIndex(); i < line.writerIndex(); i++) {
+            byte b = line.getByte(i);
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
         }
-        if (!send(TransportFrames.error("bad_request", "invalid UTF-8: a line must be UTF-8 text"))) {
-            close("slow_consumer");
-        }
+        return true;
     }
 
     /** A line longer than the limit: refuse it, say why, and close without buffering the rest of it. */

@@ -36,9 +36,24 @@ final class LineClient implements KitConnection {
      * @param receiveBuffer the socket's receive buffer in bytes, or 0 for the system's default
      */
     LineClient(SocketFactory factory, int port, int receiveBuffer) throws IOException {
+        this(factory, port, receiveBuffer, null);
+    }
+
+    /**
+     * Connects from the given local address, such as {@code 127.0.0.2}: on Linux every address of
+     * 127.0.0.0/8 is the loopback, so the server sees a client from another host.
+     */
+    LineClient(int port, String localAddress) throws IOException {
+        this(SocketFactory.getDefault(), port, 0, localAddress);
+    }
+
+    private LineClient(SocketFactory factory, int port, int receiveBuffer, String localAddress) throws IOException {
         socket = factory.createSocket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
+        }
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
         }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         out = socket.getOutputStream();

@@ -124,20 +124,98 @@ class TcpBadInputTest {
         stillServes(other);
     }
 
+    /**
+     * Writes the lines, then reads everything the server says until it ends the stream: each line must
+     * be answered, the last one too, before the {@code closing} event.
+     */
+    private List<String> answersUntilClosed(LineClient line, List<byte[]> lines) {
+        for (byte[] bad : lines) {
+            line.write(bad);
+        }
+        List<String> answers = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            // Read first: the reader queues every line before it marks the end.
+            boolean ended = line.ended();
+            for (String next = line.receive(Duration.ZERO); next != null; next = line.receive(Duration.ZERO)) {
+                answers.add(next);
+            }
+            return ended;
+        });
+        return answers;
+    }
+
+    private static List<String> answeredThenClosed(String error, int times) {
+        List<String> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(times, error));
+        expected.add("{\"event\":\"closing\",\"data\":{\"reason\":\"abusive\"}}");
+        return expected;
+    }
+
+    private static final String INVALID_UTF8_ERROR =
+            "{\"id\":null,\"ok\":false,\"error\":{\"code\":\"bad_request\",\"message\":\"invalid UTF-8: a line must be UTF-8 text\"}}";
+
     @Test
-    @DisplayName("twenty lines in a row that are not UTF-8 close the connection as abusive")
+    @DisplayName("twenty lines in a row that are not UTF-8 are all answered, the twentieth too, then the connection is closed as abusive")
     void abusiveInvalidUtf8() {
         start(t -> {
         });
         KitClient other = server.user("bob");
-        KitClient client = server.client();
-        LineClient line = (LineClient) client.connection();
-        for (int i = 0; i < TcpConnection.MAX_INVALID_LINES_IN_A_ROW; i++) {
-            line.write(bytes(0xFF, "\n"));
-        }
-        assertThat(client.awaitEvent("closing").path("reason").asText()).isEqualTo("abusive");
-        await().atMost(Duration.ofSeconds(5)).until(line::ended);
+        LineClient line = server.line();
+        List<byte[]> lines = java.util.Collections.nCopies(20, bytes(0xFF, "\n"));
+        assertThat(answersUntilClosed(line, lines)).containsExactlyElementsOf(answeredThenClosed(INVALID_UTF8_ERROR, 20));
         stillServes(other);
+    }
+
+    @Test
+    @DisplayName("twenty lines in a row that are not JSON get the same treatment as those that are not UTF-8")
+    void abusiveGarbage() {
+        start(t -> {
+        });
+        LineClient line = server.line();
+        List<byte[]> lines = java.util.Collections.nCopies(20, bytes("{garbage\n"));
+        List<String> answers = answersUntilClosed(line, lines);
+        assertThat(answers).hasSize(21);
+        assertThat(answers.subList(0, 20)).allSatisfy(answer -> {
+            assertThat(Frames.errorCode(Frames.parse(answer))).isEqualTo("bad_request");
+            assertThat(Frames.parse(answer).path("id").isNull()).isTrue();
+        });
+        assertThat(answers.get(20)).isEqualTo("{\"event\":\"closing\",\"data\":{\"reason\":\"abusive\"}}");
+    }
+
+    @Test
+    @DisplayName("lines that are not UTF-8 and lines that are not JSON count together toward the twenty in a row")
+    void abusiveMixed() {
+        start(t -> {
+        });
+        LineClient line = server.line();
+        List<byte[]> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add(bytes(0xFF, "\n"));
+            lines.add(bytes("not json\n"));
+        }
+        List<String> answers = answersUntilClosed(line, lines);
+        assertThat(answers).hasSize(21);
+        assertThat(answers.get(20)).isEqualTo("{\"event\":\"closing\",\"data\":{\"reason\":\"abusive\"}}");
+    }
+
+    @Test
+    @DisplayName("lines of only spaces, tabs and carriage returns are ignored like empty lines: no answer, and they do not count")
+    void whitespaceLines() {
+        start(t -> {
+        });
+        LineClient line = server.line();
+        for (int i = 0; i < 30; i++) {
+            line.write(bytes(" ", "\t", "  \r\n", "\n", "\t\n"));
+        }
+        line.send("{\"id\":\"after\",\"op\":\"ping\"}");
+        assertThat(line.receive(KitClient.WAIT)).isEqualTo("{\"id\":\"after\",\"ok\":true,\"data\":{}}");
+        // Nineteen lines that are not UTF-8, blank lines between them, and one more: the blank ones
+        // neither count nor break the run, so the twentieth closes.
+        List<byte[]> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            lines.add(bytes(0xFF, "\n"));
+            lines.add(bytes("   \n"));
+        }
+        assertThat(answersUntilClosed(line, lines)).containsExactlyElementsOf(answeredThenClosed(INVALID_UTF8_ERROR, 20));
     }
 
     @Test

@@ -38,7 +38,7 @@ class BlockAndAttachmentPolicyTest {
         alice.call("friends.block", Map.of("userId", bobId)).orThrow();
         Reply reaction = bob.call("react", Map.of("messageId", hi.path("id").asLong(), "emoji", "🖕"));
         assertThat(reaction.errorCode()).isEqualTo("forbidden");
-        assertThat(reaction.errorMessage()).isEqualTo("you cannot message this user");
+        assertThat(reaction.errorMessage()).isEqualTo("you can only message friends");
         JsonNode history = alice.call("history", Map.of("conversationId", hi.path("conversationId").asLong())).orThrow();
         assertThat(history.path("messages").get(0).path("reactions")).isEmpty();
     }

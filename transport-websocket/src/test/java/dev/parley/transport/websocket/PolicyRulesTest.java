@@ -151,9 +151,9 @@ class PolicyRulesTest {
             ok(alice.call("friends.block", Map.of("userId", id(bob))));
             for (ChatClient[] pair : new ChatClient[][] {{alice, bob}, {bob, alice}}) {
                 refused(pair[0].call("send", Map.of("conversationId", direct, "text", "…")),
-                        "forbidden", "you cannot message this user");
+                        "forbidden", "you can only message friends");
                 refused(pair[0].call("send", Map.of("toUserId", id(pair[1]), "text", "…")),
-                        "forbidden", "you cannot message this user");
+                        "forbidden", "you can only message friends");
                 refused(pair[0].call("friends.request", Map.of("userId", id(pair[1]))),
                         "forbidden", "you cannot send a friend request to this user");
             }

@@ -379,15 +379,15 @@ class SecurityMatrixTest {
         @Test
         @DisplayName("cannot message the blocker directly, by user id or in their old conversation, nor be messaged")
         void messages() throws Exception {
-            assertForbidden(dave, "send", Map.of("toUserId", alice.id(), "text", "why?"), "you cannot message this user");
+            assertForbidden(dave, "send", Map.of("toUserId", alice.id(), "text", "why?"), "you can only message friends");
             assertForbidden(dave, "send", Map.of("conversationId", daveDirect, "text", "why?"),
-                    "you cannot message this user");
+                    "you can only message friends");
             assertForbidden(dave, "edit", Map.of("messageId", davesMessage, "text", "Hi Alice, please"),
-                    "you cannot message this user");
+                    "you can only message friends");
             assertForbidden(alice, "send", Map.of("toUserId", dave.id(), "text", "still there?"),
-                    "you cannot message this user");
+                    "you can only message friends");
             assertForbidden(alice, "send", Map.of("conversationId", daveDirect, "text", "still there?"),
-                    "you cannot message this user");
+                    "you can only message friends");
         }
 
         @Test
