@@ -81,7 +81,7 @@ class ParleyDbIT {
         Path plain = dir.resolve("plain.jsonl");
         Path full = dir.resolve("full.jsonl");
         ParleyProcess exported = ok(Map.of(), "db", "export", plain.toString(), "--db", source);
-        assertThat(exported.out()).singleElement().asString().startsWith("Exported ").contains("schema version 1");
+        assertThat(exported.out()).singleElement().asString().startsWith("Exported ").contains("schema version 2");
         assertThat(exported.err()).isEmpty();
         ok(Map.of(), "db", "export", full.toString(), "--include-credentials", "--db", source);
         String text = Files.readString(plain, StandardCharsets.UTF_8);
