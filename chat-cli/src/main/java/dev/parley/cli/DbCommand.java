@@ -149,7 +149,7 @@ final class DbCommand extends ParentCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Write a JSON-lines backup of the whole database to FILE: users, roles, friends, blocks, "
-                    + "conversations, members, messages, reactions, cursors, devices and stored attachments.",
+                    + "conversations, members, invitations, messages, reactions, cursors, devices and stored attachments.",
                     "Password hashes only with --include-credentials; session tokens never."})
     static final class Export extends DbSubcommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The backup file to write; replaced if it exists.")

@@ -93,14 +93,14 @@ final class LocalSocialAdmin implements SocialAdmin {
     public JsonNode createGroup(String owner, String name, List<String> members) {
         UserId ownerId = user(owner);
         List<UserId> memberIds = members.stream().map(this::user).toList();
-        return group(OfflineEngine.guard(() -> engine.conversations().createGroup(ownerId, name, memberIds)));
+        return group(OfflineEngine.guard(() -> engine.conversations().createGroupAsAdmin(ownerId, name, memberIds)));
     }
 
     @Override
     public void addToGroup(long group, String username) {
         ConversationId id = ConversationId.of(group);
         UserId member = user(username);
-        OfflineEngine.guard(() -> engine.conversations().invite(engine.conversations().owner(id), id, member));
+        OfflineEngine.guard(() -> engine.conversations().addMember(engine.conversations().owner(id), id, member));
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class ChatEngine implements AutoCloseable {
         this.audit = builder.auditLog;
         PasswordHasher hasher = builder.passwordHasher != null ? builder.passwordHasher : new Argon2idPasswordHasher();
         InputRules rules = new InputRules(limits);
-        AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy);
+        AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy, builder.groupInvitePolicy);
         TailService tail = new TailService(store);
         List<ChatListener> allListeners = new ArrayList<>(builder.listeners);
         allListeners.add(tail);

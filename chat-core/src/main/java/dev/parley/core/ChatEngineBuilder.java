@@ -50,6 +50,7 @@ public final class ChatEngineBuilder {
     ChatLimits limits = ChatLimits.defaults();
     Clock clock = Clock.systemUTC();
     DirectMessagePolicy directMessagePolicy = DirectMessagePolicy.FRIENDS;
+    GroupInvitePolicy groupInvitePolicy = GroupInvitePolicy.FRIENDS_JOIN_OTHERS_INVITED;
     final List<Transport> transports = new ArrayList<>();
     int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     RateLimits rateLimits = RateLimits.defaults();
@@ -149,6 +150,15 @@ public final class ChatEngineBuilder {
     /** Who may message whom directly; {@link DirectMessagePolicy#FRIENDS} by default. */
     public ChatEngineBuilder directMessagePolicy(DirectMessagePolicy policy) {
         this.directMessagePolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * What happens to the people a user adds to a group: join at once or get an invitation;
+     * {@link GroupInvitePolicy#FRIENDS_JOIN_OTHERS_INVITED} by default.
+     */
+    public ChatEngineBuilder groupInvitePolicy(GroupInvitePolicy policy) {
+        this.groupInvitePolicy = Objects.requireNonNull(policy, "policy");
         return this;
     }
 

@@ -11,10 +11,14 @@ import dev.parley.api.MemberRole;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.TooLargeException;
 import dev.parley.api.UserId;
+import dev.parley.api.Invitation;
+import dev.parley.api.User;
 import dev.parley.api.event.ConversationEvent;
+import dev.parley.api.event.InvitationEvent;
 import dev.parley.api.event.MemberEvent;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.core.internal.AccessPolicy;
+import dev.parley.core.internal.AccessPolicy.Admission;
 import dev.parley.core.internal.EventPublisher;
 import dev.parley.core.internal.InputRules;
 import java.time.Clock;
@@ -22,8 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +39,13 @@ import java.util.Set;
  * <p>Direct conversations are not created here: the first message between two users creates theirs
  * (see {@link MessageService#sendDirect}). In a group, the owner and admins invite, kick, mute and
  * rename; only the owner changes roles; an admin cannot act on another admin. Every member's live
- * sessions hear about membership changes, and so does a member who was removed. Thread-safe.
+ * sessions hear about membership changes, and so does a member who was removed.
+ *
+ * <p>Whom a user adds to a group joins at once or gets an invitation, as the
+ * {@link GroupInvitePolicy} says. An invitee is not a member: they see the group's name and who
+ * invited them, nothing else, until they {@link #accept} it; they may also {@link #decline} it, and
+ * the inviter or the group's owner and admins may {@link #uninvite} them. Pending invitations count
+ * towards the group's maximum size. Thread-safe.
  */
 public final class ConversationService {
 
@@ -55,53 +67,202 @@ public final class ConversationService {
     }
 
     /**
-     * Creates a group owned by {@code owner}, with the given users as members.
+     * Creates a group owned by {@code owner}, as that user does: each of the given users joins at once
+     * or is sent an invitation, as the {@link GroupInvitePolicy} says. Every user is checked before
+     * anything is stored, so a refusal creates nothing.
+     *
+     * @throws NotFoundException  if a member is not an enabled user
+     * @throws TooLargeException  if the group, counting its invitations, would exceed the maximum size
+     * @throws ForbiddenException if the owner blocks a member, or the policy refuses one
+     */
+    public Conversation createGroup(UserId owner, String name, Collection<UserId> members) {
+        return create(owner, name, members, false);
+    }
+
+    /**
+     * Creates a group owned by {@code owner} with the given users as members at once, as an admin or
+     * the host application does: the {@link GroupInvitePolicy} does not apply, but a block between the
+     * owner and a member still refuses it.
      *
      * @throws NotFoundException  if a member is not an enabled user
      * @throws TooLargeException  if the group would exceed the maximum size
      * @throws ForbiddenException if a member blocks the owner or is blocked by them
      */
-    public Conversation createGroup(UserId owner, String name, Collection<UserId> members) {
+    public Conversation createGroupAsAdmin(UserId owner, String name, Collection<UserId> members) {
+        return create(owner, name, members, true);
+    }
+
+    private Conversation create(UserId owner, String name, Collection<UserId> members, boolean asAdmin) {
         policy.actor(owner);
         String groupName = rules.name(name, "group name");
-        Set<UserId> invited = new LinkedHashSet<>(members);
-        invited.remove(owner);
-        if (invited.size() + 1 > limits.maxGroupSize()) {
-            throw new TooLargeException("a group has at most " + limits.maxGroupSize() + " members");
-        }
-        for (UserId member : invited) {
-            checkInvitable(owner, member);
+        Set<UserId> added = new LinkedHashSet<>(members);
+        added.remove(owner);
+        checkSize(1 + added.size());
+        Map<UserId, Admission> admissions = new LinkedHashMap<>();
+        for (UserId member : added) {
+            admissions.put(member, asAdmin ? adminAdmission(owner, member) : policy.admission(owner, member));
         }
         Instant now = clock.instant();
         Conversation group = store.conversations().createGroup(groupName, owner, now);
-        for (UserId member : invited) {
-            store.conversations().addMember(new Member(group.id(), member, MemberRole.MEMBER, false, now));
+        List<Invitation> invitations = new ArrayList<>();
+        admissions.forEach((member, admission) -> {
+            if (admission == Admission.JOIN) {
+                store.conversations().addMember(new Member(group.id(), member, MemberRole.MEMBER, false, now));
+            } else {
+                Invitation invitation = new Invitation(group.id(), member, owner, now);
+                store.invitations().save(invitation);
+                invitations.add(invitation);
+            }
+        });
+        events.publish(memberIds(group.id()), new ConversationEvent(group, owner, ConversationEvent.Change.CREATED));
+        for (Invitation invitation : invitations) {
+            announceInvitation(invitation, group, admissions.get(invitation.invitee()));
         }
-        List<UserId> everyone = memberIds(group.id());
-        events.publish(everyone, new ConversationEvent(group, owner, ConversationEvent.Change.CREATED));
         return group;
     }
 
     /**
-     * Adds a user to a group.
+     * Adds a user to a group, as an owner or admin of it does: they join at once, or are sent an
+     * invitation, as the {@link GroupInvitePolicy} says. A user with a pending invitation whom the
+     * policy now lets join (because the two became friends) joins at once.
      *
-     * @throws ConflictException if the user is already a member
+     * @throws ConflictException  if the user is already a member, or already invited
+     * @throws TooLargeException  if the group, counting its invitations, is full
+     * @throws ForbiddenException if the actor may not manage the group, blocks the user, or the policy
+     *                            refuses them
      */
-    public Member invite(UserId actor, ConversationId groupId, UserId user) {
-        policy.actor(actor);
-        Conversation group = policy.visibleConversation(actor, groupId);
-        policy.checkCanManage(group, policy.member(actor, groupId));
-        checkInvitable(actor, user);
+    public InviteOutcome invite(UserId actor, ConversationId groupId, UserId user) {
+        Conversation group = manageable(actor, groupId);
+        Admission admission = policy.admission(actor, user);
+        if (store.conversations().findMember(groupId, user).isPresent()) {
+            throw new ConflictException("already a member");
+        }
+        boolean invited = store.invitations().find(groupId, user).isPresent();
+        if (invited && admission != Admission.JOIN) {
+            throw new ConflictException("already invited");
+        }
+        if (!invited) {
+            checkRoom(groupId, 1);
+        }
+        Instant now = clock.instant();
+        if (admission == Admission.JOIN) {
+            Member member = join(actor, groupId, user, now);
+            store.invitations().delete(groupId, user);
+            return new InviteOutcome(member, null);
+        }
+        Invitation invitation = new Invitation(groupId, user, actor, now);
+        if (!store.invitations().save(invitation)) {
+            throw new ConflictException("already invited");
+        }
+        announceInvitation(invitation, group, admission);
+        return new InviteOutcome(null, invitation);
+    }
+
+    /**
+     * Adds a user to a group at once, acting as {@code actor} (the group's owner, when an admin does
+     * it): the {@link GroupInvitePolicy} does not apply, but a block between the two still refuses it.
+     * A pending invitation of the user is used up.
+     *
+     * @throws ConflictException  if the user is already a member
+     * @throws ForbiddenException if the actor may not manage the group, or a block stands between them
+     */
+    public Member addMember(UserId actor, ConversationId groupId, UserId user) {
+        manageable(actor, groupId);
+        adminAdmission(actor, user);
+        boolean invited = store.invitations().find(groupId, user).isPresent();
+        if (!invited && store.conversations().findMember(groupId, user).isEmpty()) {
+            checkRoom(groupId, 1);
+        }
+        Member member = join(actor, groupId, user, clock.instant());
+        store.invitations().delete(groupId, user);
+        return member;
+    }
+
+    /** The user's pending invitations that they may see, in the order of their groups' ids. */
+    public List<InvitationView> invitations(UserId user) {
+        policy.actor(user);
+        List<InvitationView> views = new ArrayList<>();
+        for (Invitation invitation : store.invitations().listFor(user)) {
+            if (policy.canSeeInvitation(invitation)) {
+                view(invitation).ifPresent(views::add);
+            }
+        }
+        return views;
+    }
+
+    /**
+     * A group's pending invitations, oldest first, for its owner and admins. Invitations hidden from
+     * a blocking invitee are listed too, so that the group's side cannot tell them apart.
+     */
+    public List<InvitationView> groupInvitations(UserId actor, ConversationId groupId) {
+        manageable(actor, groupId);
+        List<InvitationView> views = new ArrayList<>();
+        store.invitations().listFor(groupId).forEach(i -> view(i).ifPresent(views::add));
+        return views;
+    }
+
+    /**
+     * Accepts an invitation: the user joins the group as a member, and everyone in it hears of it as
+     * of any join, with the inviter as the actor.
+     *
+     * @throws NotFoundException if the user has no invitation to the group that they may see
+     * @throws TooLargeException if the group is full
+     */
+    public Member accept(UserId user, ConversationId groupId) {
+        policy.actor(user);
+        Invitation invitation = visibleInvitation(user, groupId);
+        if (store.conversations().findMember(groupId, user).isPresent()) {
+            store.invitations().delete(groupId, user);
+            throw new ConflictException("already a member");
+        }
+        // The invitation was counted when it was made; this catches only a group filled by admins since.
         if (store.conversations().countMembers(groupId) >= limits.maxGroupSize()) {
             throw new TooLargeException("a group has at most " + limits.maxGroupSize() + " members");
         }
-        Member member = new Member(groupId, user, MemberRole.MEMBER, false, clock.instant());
-        if (!store.conversations().addMember(member)) {
-            throw new ConflictException("already a member");
-        }
-        events.publish(memberIds(groupId),
-                new MemberEvent(groupId, actor, user, MemberEvent.Action.JOINED, MemberRole.MEMBER));
+        Member member = join(invitation.inviter(), groupId, user, clock.instant());
+        store.invitations().delete(groupId, user);
         return member;
+    }
+
+    /**
+     * Declines an invitation. Only the invitee's own sessions hear of it; the inviter is not told,
+     * though the invitation is gone from the group's list, as a withdrawn one would be.
+     *
+     * @throws NotFoundException if the user has no invitation to the group that they may see
+     */
+    public void decline(UserId user, ConversationId groupId) {
+        policy.actor(user);
+        Invitation invitation = visibleInvitation(user, groupId);
+        if (store.invitations().delete(groupId, user)) {
+            view(invitation).ifPresent(v -> events.publish(List.of(user),
+                    new InvitationEvent(invitation, v.group().name(), v.inviter(), user, InvitationEvent.Action.DECLINED)));
+        }
+    }
+
+    /**
+     * Withdraws an invitation: its inviter may, and so may the group's owner and admins. The invitee
+     * hears of it, unless the invitation was hidden from them.
+     *
+     * @throws NotFoundException  if the actor is not in the group, or the user has no invitation to it
+     * @throws ForbiddenException if the actor neither made the invitation nor manages the group
+     */
+    public void uninvite(UserId actor, ConversationId groupId, UserId user) {
+        policy.actor(actor);
+        Conversation group = policy.visibleConversation(actor, groupId);
+        Member acting = policy.member(actor, groupId);
+        Invitation invitation = store.invitations().find(groupId, user)
+                .orElseThrow(() -> new NotFoundException("no such invitation"));
+        if (!invitation.inviter().equals(actor) && !(group.isGroup() && acting.role().canManage())) {
+            throw new ForbiddenException("only the inviter and the group's owner and admins may withdraw an invitation");
+        }
+        if (store.invitations().delete(groupId, user)) {
+            List<UserId> told = new ArrayList<>(List.of(actor));
+            if (policy.canSeeInvitation(invitation)) {
+                told.add(user);
+            }
+            view(invitation).ifPresent(v -> events.publish(told,
+                    new InvitationEvent(invitation, v.group().name(), v.inviter(), actor, InvitationEvent.Action.WITHDRAWN)));
+        }
     }
 
     /**
@@ -255,11 +416,65 @@ public final class ConversationService {
                 store.messages().countUnread(conversation.id(), user));
     }
 
-    private void checkInvitable(UserId actor, UserId user) {
+    /** The group, which the actor may manage; otherwise not_found or forbidden. */
+    private Conversation manageable(UserId actor, ConversationId groupId) {
+        policy.actor(actor);
+        Conversation group = policy.visibleConversation(actor, groupId);
+        policy.checkCanManage(group, policy.member(actor, groupId));
+        return group;
+    }
+
+    /** An admin's add: anyone enabled joins, but never across a block. */
+    private Admission adminAdmission(UserId actor, UserId user) {
         policy.target(user);
         if (policy.blockedEitherWay(actor, user)) {
             throw new ForbiddenException("you cannot add this user");
         }
+        return Admission.JOIN;
+    }
+
+    /** Refuses to add {@code more} people if the group, members and invitations, would grow too large. */
+    private void checkRoom(ConversationId groupId, int more) {
+        checkSize(store.conversations().countMembers(groupId) + store.invitations().count(groupId) + more);
+    }
+
+    private void checkSize(int size) {
+        if (size > limits.maxGroupSize()) {
+            throw new TooLargeException("a group has at most " + limits.maxGroupSize() + " members");
+        }
+    }
+
+    private Member join(UserId actor, ConversationId groupId, UserId user, Instant now) {
+        Member member = new Member(groupId, user, MemberRole.MEMBER, false, now);
+        if (!store.conversations().addMember(member)) {
+            throw new ConflictException("already a member");
+        }
+        events.publish(memberIds(groupId),
+                new MemberEvent(groupId, actor, user, MemberEvent.Action.JOINED, MemberRole.MEMBER));
+        return member;
+    }
+
+    private Invitation visibleInvitation(UserId user, ConversationId groupId) {
+        return store.invitations().find(groupId, user).filter(policy::canSeeInvitation)
+                .orElseThrow(() -> new NotFoundException("no such invitation"));
+    }
+
+    private Optional<InvitationView> view(Invitation invitation) {
+        Optional<Conversation> group = store.conversations().find(invitation.conversationId());
+        Optional<dev.parley.api.User> inviter = store.users().findById(invitation.inviter());
+        if (group.isEmpty() || inviter.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new InvitationView(invitation, group.get(), inviter.get()));
+    }
+
+    /** Tells the invitee and the inviter; a hidden invitation only the inviter. */
+    private void announceInvitation(Invitation invitation, Conversation group, Admission admission) {
+        User inviter = policy.actor(invitation.inviter());
+        List<UserId> told = admission == Admission.HIDDEN_INVITE
+                ? List.of(invitation.inviter()) : List.of(invitation.invitee(), invitation.inviter());
+        events.publish(told, new InvitationEvent(invitation, group.name(), inviter, invitation.inviter(),
+                InvitationEvent.Action.INVITED));
     }
 
     private List<UserId> memberIds(ConversationId conversation) {

@@ -16,6 +16,7 @@ import dev.parley.api.Device;
 import dev.parley.api.DeviceId;
 import dev.parley.api.Friendship;
 import dev.parley.api.FriendshipState;
+import dev.parley.api.Invitation;
 import dev.parley.api.Member;
 import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
@@ -32,6 +33,7 @@ import dev.parley.api.UserId;
 import dev.parley.api.spi.AppendResult;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.ConversationStore;
+import dev.parley.api.spi.InvitationStore;
 import dev.parley.api.spi.MessageStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -773,6 +775,124 @@ public abstract class ChatStoreCompatibilityKit {
             assertThat(conversations().members(group.id())).extracting(Member::userId)
                     .containsExactly(ann.id(), dee.id(), ben.id(), cid.id());
             assertThat(conversations().countMembers(group.id())).isEqualTo(4);
+        }
+    }
+
+    @Nested
+    @DisplayName("Invitations")
+    class Invitations {
+
+        @Test
+        @DisplayName("save stores an invitation that find returns field for field, and it is no membership")
+        void saveAndFind() {
+            User ann = user("ann");
+            User ben = user("ben");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            Invitation invitation = new Invitation(group.id(), ben.id(), ann.id(), at(30));
+
+            assertThat(invitations().save(invitation)).isTrue();
+
+            assertThat(invitations().find(group.id(), ben.id())).contains(invitation);
+            assertThat(invitations().find(group.id(), ann.id())).isEmpty();
+            assertThat(conversations().findMember(group.id(), ben.id())).isEmpty();
+            assertThat(conversations().listFor(ben.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a second invitation of the same user to the same group returns false and keeps the first")
+        void oneInvitationPerGroupAndInvitee() {
+            User ann = user("ann");
+            User ben = user("ben");
+            User cid = user("cid");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            Invitation first = new Invitation(group.id(), ben.id(), ann.id(), at(30));
+            invitations().save(first);
+
+            assertThat(invitations().save(new Invitation(group.id(), ben.id(), cid.id(), at(90)))).isFalse();
+
+            assertThat(invitations().find(group.id(), ben.id())).contains(first);
+            assertThat(invitations().count(group.id())).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("concurrent invitations of one user to one group store exactly one")
+        void concurrentSaves() throws Exception {
+            User ann = user("ann");
+            User ben = user("ben");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            Queue<Boolean> results = new ConcurrentLinkedQueue<>();
+
+            concurrently(8, thread -> results.add(
+                    invitations().save(new Invitation(group.id(), ben.id(), ann.id(), at(thread)))));
+
+            assertThat(results).filteredOn(saved -> saved).hasSize(1);
+            assertThat(invitations().listFor(group.id())).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("listFor a user lists their invitations in the order of the groups' ids, and no one else's")
+        void listForInvitee() {
+            User ann = user("ann");
+            User ben = user("ben");
+            User cid = user("cid");
+            Conversation first = conversations().createGroup("First", ann.id(), T0);
+            Conversation second = conversations().createGroup("Second", cid.id(), T0);
+            Conversation third = conversations().createGroup("Third", ann.id(), T0);
+            Invitation toThird = new Invitation(third.id(), ben.id(), ann.id(), at(10));
+            Invitation toFirst = new Invitation(first.id(), ben.id(), ann.id(), at(20));
+            Invitation toSecond = new Invitation(second.id(), ben.id(), cid.id(), at(30));
+            invitations().save(toThird);
+            invitations().save(toFirst);
+            invitations().save(toSecond);
+            invitations().save(new Invitation(first.id(), cid.id(), ann.id(), at(40)));
+
+            assertThat(invitations().listFor(ben.id())).containsExactly(toFirst, toSecond, toThird);
+            assertThat(invitations().listFor(ann.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("listFor a group lists its invitations oldest first, and count counts them")
+        void listForGroup() {
+            User ann = user("ann");
+            User ben = user("ben");
+            User cid = user("cid");
+            User dee = user("dee");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            Conversation other = conversations().createGroup("Other", ann.id(), T0);
+            Invitation dees = new Invitation(group.id(), dee.id(), ann.id(), at(10));
+            Invitation bens = new Invitation(group.id(), ben.id(), ann.id(), at(20));
+            Invitation cids = new Invitation(group.id(), cid.id(), ben.id(), at(30));
+            invitations().save(cids);
+            invitations().save(bens);
+            invitations().save(dees);
+            invitations().save(new Invitation(other.id(), ben.id(), ann.id(), at(5)));
+
+            assertThat(invitations().listFor(group.id())).containsExactly(dees, bens, cids);
+            assertThat(invitations().count(group.id())).isEqualTo(3);
+            assertThat(invitations().count(other.id())).isEqualTo(1);
+            assertThat(invitations().count(ConversationId.of(UNKNOWN_ID))).isZero();
+        }
+
+        @Test
+        @DisplayName("delete removes one invitation and says whether there was one; the user may be invited again")
+        void delete() {
+            User ann = user("ann");
+            User ben = user("ben");
+            User cid = user("cid");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            invitations().save(new Invitation(group.id(), ben.id(), ann.id(), at(10)));
+            Invitation cids = new Invitation(group.id(), cid.id(), ann.id(), at(20));
+            invitations().save(cids);
+
+            assertThat(invitations().delete(group.id(), ben.id())).isTrue();
+
+            assertThat(invitations().find(group.id(), ben.id())).isEmpty();
+            assertThat(invitations().listFor(ben.id())).isEmpty();
+            assertThat(invitations().listFor(group.id())).containsExactly(cids);
+            assertThat(invitations().delete(group.id(), ben.id())).isFalse();
+            Invitation again = new Invitation(group.id(), ben.id(), ann.id(), at(60));
+            assertThat(invitations().save(again)).isTrue();
+            assertThat(invitations().find(group.id(), ben.id())).contains(again);
         }
     }
 
@@ -1675,6 +1795,10 @@ public abstract class ChatStoreCompatibilityKit {
 
     private MessageStore messages() {
         return store.messages();
+    }
+
+    private InvitationStore invitations() {
+        return store.invitations();
     }
 
     private static Instant at(long seconds) {

@@ -6,5 +6,5 @@ package dev.parley.api.event;
  */
 public sealed interface ChatEvent
         permits MessageEvent, MessageUpdatedEvent, ReceiptEvent, TypingEvent, PresenceEvent, FriendEvent,
-        MemberEvent, ConversationEvent {
+        MemberEvent, ConversationEvent, InvitationEvent {
 }

@@ -19,7 +19,7 @@ public record MemberEvent(ConversationId conversationId, UserId actor, UserId me
 
     /** What happened to the membership. */
     public enum Action {
-        /** The member was added (by an invite, or by creating the group). */
+        /** The member was added (by an invite, an accepted invitation, or by creating the group). */
         JOINED,
         /** The member left. */
         LEFT,

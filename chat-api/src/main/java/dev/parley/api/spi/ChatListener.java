@@ -29,8 +29,8 @@ public interface ChatListener extends ChatExtension {
     }
 
     /**
-     * Any other event: edits, deletes, reactions, receipts, typing, presence, friendship, membership
-     * and conversation changes.
+     * Any other event: edits, deletes, reactions, receipts, typing, presence, friendship, membership,
+     * group invitation and conversation changes.
      */
     default void onEvent(ChatEvent event) {
     }

@@ -24,6 +24,9 @@ public interface ChatStore extends ChatExtension {
     /** Conversations and their members. */
     ConversationStore conversations();
 
+    /** Pending group invitations. */
+    InvitationStore invitations();
+
     /** Messages, reactions and cursors. */
     MessageStore messages();
 

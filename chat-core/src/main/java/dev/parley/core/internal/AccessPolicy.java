@@ -14,6 +14,7 @@ import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.core.DirectMessagePolicy;
+import dev.parley.core.GroupInvitePolicy;
 
 /**
  * Every permission rule of the engine, in one place. Services ask here before they act; nothing else
@@ -26,11 +27,26 @@ public final class AccessPolicy {
 
     private final ChatStore store;
     private final DirectMessagePolicy directMessages;
+    private final GroupInvitePolicy groupInvites;
 
     /** A policy over the given store. */
-    public AccessPolicy(ChatStore store, DirectMessagePolicy directMessages) {
+    public AccessPolicy(ChatStore store, DirectMessagePolicy directMessages, GroupInvitePolicy groupInvites) {
         this.store = store;
         this.directMessages = directMessages;
+        this.groupInvites = groupInvites;
+    }
+
+    /** How someone a user adds to a group comes in. */
+    public enum Admission {
+        /** They join at once. */
+        JOIN,
+        /** They get an invitation, which they see and may accept or decline. */
+        INVITE,
+        /**
+         * They blocked the user who adds them: an invitation is stored, so that the adder sees what a
+         * non-friend's invitation looks like, but the invitee never sees it while the block stands.
+         */
+        HIDDEN_INVITE
     }
 
     /** The acting user, who must exist and be enabled. */
@@ -136,6 +152,41 @@ public final class AccessPolicy {
         if (!conversation.isGroup() || actor.role() != MemberRole.OWNER) {
             throw new ForbiddenException("only the group's owner may change roles");
         }
+    }
+
+    /**
+     * How the actor may bring the user into a group, per the {@link GroupInvitePolicy}; {@code not_found}
+     * if the user is not an enabled user, {@code forbidden} if the actor blocks them or the policy
+     * refuses. A block by the user is never revealed: they are answered as a non-friend is.
+     */
+    public Admission admission(UserId actor, UserId user) {
+        target(user);
+        if (store.friends().isBlocked(actor, user)) {
+            throw new ForbiddenException("you cannot add this user");
+        }
+        boolean blockedBy = store.friends().isBlocked(user, actor);
+        // A block ends any friendship, so a user who blocks the actor is never a friend here.
+        boolean friends = !blockedBy && areFriends(actor, user);
+        return switch (groupInvites) {
+            case ANYONE_JOINS -> blockedBy ? Admission.HIDDEN_INVITE : Admission.JOIN;
+            case FRIENDS_ONLY -> {
+                if (!friends) {
+                    throw new ForbiddenException("you can only add friends to a group");
+                }
+                yield Admission.JOIN;
+            }
+            case FRIENDS_JOIN_OTHERS_INVITED -> friends ? Admission.JOIN
+                    : blockedBy ? Admission.HIDDEN_INVITE : Admission.INVITE;
+        };
+    }
+
+    /**
+     * Whether the invitee may see and answer an invitation: not while either of the two blocks the
+     * other, and not once the inviter's account is gone.
+     */
+    public boolean canSeeInvitation(dev.parley.api.Invitation invitation) {
+        return !blockedEitherWay(invitation.inviter(), invitation.invitee())
+                && store.users().findById(invitation.inviter()).isPresent();
     }
 
     /** Whether the user may edit the message: only its sender, and not once deleted. */

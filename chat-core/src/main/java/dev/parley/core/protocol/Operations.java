@@ -61,8 +61,16 @@ final class Operations {
         user("conversations.list", Operations::conversations);
         user("conversations.get", (s, p) -> conversationData(s, p.conversationId("conversationId")));
         user("groups.create", Operations::createGroup);
-        user("groups.invite", (s, p) -> member(engine(s).conversations()
-                .invite(s.user(), p.conversationId("conversationId"), p.userId("userId"))));
+        user("groups.invite", Operations::invite);
+        user("groups.invitations", (s, p) -> invitations(engine(s).conversations()
+                .groupInvitations(s.user(), p.conversationId("conversationId"))));
+        user("groups.uninvite", (s, p) -> done(() -> engine(s).conversations()
+                .uninvite(s.user(), p.conversationId("conversationId"), p.userId("userId"))));
+        user("invitations.list", (s, p) -> invitations(engine(s).conversations().invitations(s.user())));
+        user("invitations.accept", (s, p) -> member(engine(s).conversations()
+                .accept(s.user(), p.conversationId("conversationId"))));
+        user("invitations.decline", (s, p) -> done(() -> engine(s).conversations()
+                .decline(s.user(), p.conversationId("conversationId"))));
         user("groups.leave", (s, p) -> done(() -> engine(s).conversations()
                 .leave(s.user(), p.conversationId("conversationId"))));
         user("groups.kick", (s, p) -> done(() -> engine(s).conversations()
@@ -119,7 +127,7 @@ final class Operations {
         admin("admin.groups.list", Operations::listGroups);
         admin("admin.groups.create", Operations::adminCreateGroup);
         admin("admin.groups.add", (s, p) -> member(engine(s).conversations()
-                .invite(groupOwner(s, p.conversationId("conversationId")), p.conversationId("conversationId"),
+                .addMember(groupOwner(s, p.conversationId("conversationId")), p.conversationId("conversationId"),
                         named(s, p.string("username")))));
         admin("admin.groups.remove", (s, p) -> done(() -> engine(s).conversations()
                 .kick(groupOwner(s, p.conversationId("conversationId")), p.conversationId("conversationId"),
@@ -227,10 +235,7 @@ final class Operations {
         User user = engine(s).users().findByUsername(p.string("username")).filter(User::enabled)
                 .orElseThrow(() -> new NotFoundException("no such user"));
         ObjectNode data = Wire.object();
-        ObjectNode shown = data.putObject("user");
-        shown.put("id", user.id().value());
-        shown.put("username", user.username());
-        shown.put("displayName", user.displayName());
+        data.set("user", Wire.publicUser(user));
         return data;
     }
 
@@ -278,8 +283,38 @@ final class Operations {
         return data;
     }
 
+    /** The new group; {@code invited} lists, if any, the users who were sent an invitation instead. */
     private static ObjectNode createGroup(ProtocolSession s, Params p) {
-        return conversation(engine(s).conversations().createGroup(s.user(), p.string("name"), p.userIds("members")));
+        dev.parley.api.Conversation group = engine(s).conversations()
+                .createGroup(s.user(), p.string("name"), p.userIds("members"));
+        ObjectNode data = conversation(group);
+        List<dev.parley.core.InvitationView> invited = engine(s).conversations().groupInvitations(s.user(), group.id());
+        if (!invited.isEmpty()) {
+            ArrayNode ids = data.putArray("invited");
+            invited.forEach(v -> ids.add(v.invitation().invitee().value()));
+        }
+        return data;
+    }
+
+    /** The new member, or the invitation sent instead, as the group invite policy says. */
+    private static ObjectNode invite(ProtocolSession s, Params p) {
+        ConversationId group = p.conversationId("conversationId");
+        dev.parley.core.InviteOutcome outcome = engine(s).conversations().invite(s.user(), group, p.userId("userId"));
+        if (outcome.joined()) {
+            return member(outcome.member());
+        }
+        ObjectNode data = Wire.object();
+        data.set("invitation", Wire.invitation(outcome.invitation(),
+                engine(s).store().conversations().find(group).map(dev.parley.api.Conversation::name).orElse(null),
+                engine(s).users().get(s.user())));
+        return data;
+    }
+
+    private static ObjectNode invitations(List<dev.parley.core.InvitationView> views) {
+        ObjectNode data = Wire.object();
+        ArrayNode list = data.putArray("invitations");
+        views.forEach(v -> list.add(Wire.invitation(v)));
+        return data;
     }
 
     private static ObjectNode member(dev.parley.api.Member member) {
@@ -511,7 +546,7 @@ final class Operations {
         UserId owner = named(s, p.string("owner"));
         List<UserId> members = new java.util.ArrayList<>();
         p.strings("members").forEach(name -> members.add(named(s, name)));
-        return conversation(engine(s).conversations().createGroup(owner, p.string("name"), members));
+        return conversation(engine(s).conversations().createGroupAsAdmin(owner, p.string("name"), members));
     }
 
     private static ObjectNode listGroups(ProtocolSession s, Params p) {

@@ -9,6 +9,7 @@ import dev.parley.api.Cursor;
 import dev.parley.api.Device;
 import dev.parley.api.FriendView;
 import dev.parley.api.Friendship;
+import dev.parley.api.Invitation;
 import dev.parley.api.Member;
 import dev.parley.api.Message;
 import dev.parley.api.Presence;
@@ -18,6 +19,7 @@ import dev.parley.api.User;
 import dev.parley.api.event.ChatEvent;
 import dev.parley.api.event.ConversationEvent;
 import dev.parley.api.event.FriendEvent;
+import dev.parley.api.event.InvitationEvent;
 import dev.parley.api.event.MemberEvent;
 import dev.parley.api.event.MessageEvent;
 import dev.parley.api.event.MessageUpdatedEvent;
@@ -25,6 +27,7 @@ import dev.parley.api.event.PresenceEvent;
 import dev.parley.api.event.ReceiptEvent;
 import dev.parley.api.event.TypingEvent;
 import dev.parley.core.ConversationView;
+import dev.parley.core.InvitationView;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -110,6 +113,31 @@ final class Wire {
         node.put("role", lower(member.role()));
         node.put("muted", member.muted());
         put(node, "joinedAt", member.joinedAt());
+        return node;
+    }
+
+    /** What anyone may see of a user: the profile without roles or account state. */
+    static ObjectNode publicUser(User user) {
+        ObjectNode node = object();
+        node.put("id", user.id().value());
+        node.put("username", user.username());
+        node.put("displayName", user.displayName());
+        return node;
+    }
+
+    static ObjectNode invitation(InvitationView view) {
+        return invitation(view.invitation(), view.group().name(), view.inviter());
+    }
+
+    static ObjectNode invitation(Invitation invitation, String groupName, User inviter) {
+        ObjectNode node = object();
+        node.put("conversationId", invitation.conversationId().value());
+        if (groupName != null) {
+            node.put("name", groupName);
+        }
+        node.set("inviter", publicUser(inviter));
+        node.put("invitee", invitation.invitee().value());
+        put(node, "createdAt", invitation.createdAt());
         return node;
     }
 
@@ -234,6 +262,11 @@ final class Wire {
             if (e.role() != null) {
                 data.put("role", lower(e.role()));
             }
+        } else if (event instanceof InvitationEvent e) {
+            name = "invitation";
+            data.put("action", lower(e.action()));
+            data.put("actor", e.actor().value());
+            data.set("invitation", invitation(e.invitation(), e.groupName(), e.inviter()));
         } else if (event instanceof ConversationEvent e) {
             name = "conversation";
             data.set("conversation", conversation(e.conversation()));

@@ -24,7 +24,9 @@ import dev.parley.api.Relationship;
 import dev.parley.api.Role;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
+import dev.parley.api.event.ConversationEvent;
 import dev.parley.api.event.FriendEvent;
+import dev.parley.api.event.InvitationEvent;
 import dev.parley.api.event.MemberEvent;
 import dev.parley.api.event.MessageEvent;
 import dev.parley.api.event.MessageUpdatedEvent;
@@ -42,6 +44,8 @@ import dev.parley.core.ChatLimits;
 import dev.parley.core.ChatSession;
 import dev.parley.core.ConversationView;
 import dev.parley.core.DirectMessagePolicy;
+import dev.parley.core.GroupInvitePolicy;
+import dev.parley.core.InviteOutcome;
 import dev.parley.core.LoginResult;
 import dev.parley.core.RateLimits;
 import dev.parley.core.SendResult;
@@ -166,6 +170,10 @@ public abstract class ChatEngineCompatibilityKit {
 
     /** Makes two users friends. */
     protected void befriend(User a, User b) {
+        befriend(engine, a, b);
+    }
+
+    private static void befriend(ChatEngine engine, User a, User b) {
         engine.friends().request(a.id(), b.id());
         engine.friends().accept(b.id(), a.id());
     }
@@ -533,6 +541,8 @@ public abstract class ChatEngineCompatibilityKit {
             User owner = user("olivia");
             User member = user("mia");
             User other = user("max");
+            befriend(owner, member);
+            befriend(owner, other);
             Conversation group = engine.conversations().createGroup(owner.id(), "Climbing 🧗", List.of(member.id(), other.id()));
             RecordingSink miaSession = connect(member);
             assertThat(engine.conversations().members(owner.id(), group.id()))
@@ -548,6 +558,8 @@ public abstract class ChatEngineCompatibilityKit {
             User owner = user("olivia");
             User member = user("mia");
             User newcomer = user("nina");
+            befriend(owner, member);
+            befriend(member, newcomer);
             Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(member.id()));
             assertCode(ErrorCode.FORBIDDEN, () -> engine.conversations().invite(member.id(), group.id(), newcomer.id()));
             assertCode(ErrorCode.FORBIDDEN, () -> engine.conversations().rename(member.id(), group.id(), "Mine"));
@@ -566,6 +578,7 @@ public abstract class ChatEngineCompatibilityKit {
         void kick() {
             User owner = user("olivia");
             User member = user("mia");
+            befriend(owner, member);
             Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(member.id()));
             RecordingSink miaSession = connect(member);
             engine.conversations().kick(owner.id(), group.id(), member.id());
@@ -581,6 +594,7 @@ public abstract class ChatEngineCompatibilityKit {
         void mute() {
             User owner = user("olivia");
             User member = user("mia");
+            befriend(owner, member);
             Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(member.id()));
             engine.conversations().mute(owner.id(), group.id(), member.id(), true);
             assertCode(ErrorCode.FORBIDDEN, () -> engine.messages().send(member.id(), group.id(), text("hello?")));
@@ -594,6 +608,8 @@ public abstract class ChatEngineCompatibilityKit {
             User owner = user("olivia");
             User member = user("mia");
             User admin = user("ada");
+            befriend(owner, member);
+            befriend(owner, admin);
             Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(member.id(), admin.id()));
             engine.conversations().setRole(owner.id(), group.id(), admin.id(), MemberRole.ADMIN);
             engine.conversations().leave(owner.id(), group.id());
@@ -603,15 +619,20 @@ public abstract class ChatEngineCompatibilityKit {
         }
 
         @Test
-        @DisplayName("a group cannot grow past the maximum size")
+        @DisplayName("a group cannot grow past the maximum size, pending invitations included")
         void maxSize() {
             ChatEngine small = newEngine(b -> b.limits(ChatLimits.defaults().withMaxGroupSize(3)));
             User owner = user(small, "olivia");
             User a = user(small, "anna");
             User b = user(small, "ben");
             User c = user(small, "cleo");
+            befriend(small, owner, a);
+            // Anna joins, Ben is only invited; his invitation holds the last place.
             Conversation group = small.conversations().createGroup(owner.id(), "Small", List.of(a.id(), b.id()));
+            assertThat(small.conversations().members(owner.id(), group.id())).hasSize(2);
             assertCode(ErrorCode.TOO_LARGE, () -> small.conversations().invite(owner.id(), group.id(), c.id()));
+            small.conversations().decline(b.id(), group.id());
+            assertThat(small.conversations().invite(owner.id(), group.id(), c.id()).joined()).isFalse();
             assertCode(ErrorCode.TOO_LARGE,
                     () -> small.conversations().createGroup(owner.id(), "Big", List.of(a.id(), b.id(), c.id())));
         }
@@ -632,6 +653,233 @@ public abstract class ChatEngineCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("Group invitations")
+    class Invitations {
+
+        @Test
+        @DisplayName("a non-friend put into a new group is only invited: they hear of it, see nothing of the group, and join on accepting")
+        void nonFriendIsInvitedThenAccepts() {
+            User owner = user("olivia");
+            User stranger = user("sam");
+            RecordingSink ownerSession = connect(owner);
+            RecordingSink samSession = connect(stranger);
+            Conversation group = engine.conversations().createGroup(owner.id(), "Crag 🧗", List.of(stranger.id()));
+
+            InvitationEvent invited = samSession.awaitEvent(InvitationEvent.class,
+                    e -> e.action() == InvitationEvent.Action.INVITED);
+            assertThat(invited.invitation().conversationId()).isEqualTo(group.id());
+            assertThat(invited.groupName()).isEqualTo("Crag 🧗");
+            assertThat(invited.inviter().id()).isEqualTo(owner.id());
+            assertThat(engine.conversations().members(owner.id(), group.id())).extracting(m -> m.userId())
+                    .containsExactly(owner.id());
+            assertThat(engine.conversations().invitations(stranger.id())).singleElement()
+                    .satisfies(v -> assertThat(v.group().id()).isEqualTo(group.id()));
+            engine.messages().send(owner.id(), group.id(), text("before you joined"));
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.messages().send(stranger.id(), group.id(), text("hi?")));
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.messages().history(stranger.id(), group.id(), Long.MAX_VALUE, 10));
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.conversations().members(stranger.id(), group.id()));
+            assertThat(engine.conversations().list(stranger.id())).isEmpty();
+            assertThat(samSession.events(MessageEvent.class)).isEmpty();
+
+            engine.conversations().accept(stranger.id(), group.id());
+
+            MemberEvent joined = ownerSession.awaitEvent(MemberEvent.class, e -> e.action() == MemberEvent.Action.JOINED);
+            assertThat(joined.member()).isEqualTo(stranger.id());
+            assertThat(joined.actor()).isEqualTo(owner.id());
+            samSession.awaitEvent(MemberEvent.class, e -> e.member().equals(stranger.id()));
+            assertThat(engine.conversations().invitations(stranger.id())).isEmpty();
+            assertThat(engine.messages().history(stranger.id(), group.id(), Long.MAX_VALUE, 10))
+                    .extracting(Message::text).containsExactly("before you joined");
+            assertThat(engine.messages().send(stranger.id(), group.id(), text("thanks!")).message().seq()).isEqualTo(2);
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.conversations().accept(stranger.id(), group.id()));
+        }
+
+        @Test
+        @DisplayName("a friend joins at once, a non-friend invited to an existing group waits, and an offline invitee finds the invitation")
+        void friendJoinsStrangerWaits() {
+            User owner = user("olivia");
+            User friend = user("fay");
+            User stranger = user("sam");
+            befriend(owner, friend);
+            Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of());
+
+            InviteOutcome fay = engine.conversations().invite(owner.id(), group.id(), friend.id());
+            InviteOutcome sam = engine.conversations().invite(owner.id(), group.id(), stranger.id());
+
+            assertThat(fay.joined()).isTrue();
+            assertThat(sam.joined()).isFalse();
+            assertThat(sam.invitation().inviter()).isEqualTo(owner.id());
+            assertThat(engine.conversations().members(friend.id(), group.id())).hasSize(2);
+            assertCode(ErrorCode.CONFLICT, () -> engine.conversations().invite(owner.id(), group.id(), stranger.id()));
+            assertCode(ErrorCode.CONFLICT, () -> engine.conversations().invite(owner.id(), group.id(), friend.id()));
+            // Sam was offline throughout: the store kept the invitation for him.
+            assertThat(engine.conversations().invitations(stranger.id())).singleElement().satisfies(v -> {
+                assertThat(v.group().name()).isEqualTo("Team");
+                assertThat(v.inviter().username()).isEqualTo(owner.username());
+            });
+            assertThat(engine.conversations().groupInvitations(owner.id(), group.id()))
+                    .extracting(v -> v.invitation().invitee()).containsExactly(stranger.id());
+            assertCode(ErrorCode.FORBIDDEN, () -> engine.conversations().groupInvitations(friend.id(), group.id()));
+        }
+
+        @Test
+        @DisplayName("once the two are friends, inviting again lets a pending invitee join at once")
+        void friendshipTurnsInvitationIntoJoin() {
+            User owner = user("olivia");
+            User stranger = user("sam");
+            Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(stranger.id()));
+            befriend(owner, stranger);
+
+            assertThat(engine.conversations().invite(owner.id(), group.id(), stranger.id()).joined()).isTrue();
+
+            assertThat(engine.conversations().invitations(stranger.id())).isEmpty();
+            assertThat(engine.conversations().groupInvitations(owner.id(), group.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("declining removes the invitation; only the invitee's sessions hear of it, and they may be invited again")
+        void decline() {
+            User owner = user("olivia");
+            User stranger = user("sam");
+            RecordingSink ownerSession = connect(owner);
+            RecordingSink samSession = connect(stranger);
+            Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(stranger.id()));
+
+            engine.conversations().decline(stranger.id(), group.id());
+
+            samSession.awaitEvent(InvitationEvent.class, e -> e.action() == InvitationEvent.Action.DECLINED);
+            assertThat(engine.conversations().invitations(stranger.id())).isEmpty();
+            assertThat(engine.conversations().groupInvitations(owner.id(), group.id())).isEmpty();
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.conversations().accept(stranger.id(), group.id()));
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.conversations().decline(stranger.id(), group.id()));
+            // A rename reaches the owner after anything published before it.
+            engine.conversations().rename(owner.id(), group.id(), "Team 2");
+            ownerSession.awaitEvent(ConversationEvent.class, e -> e.change() == ConversationEvent.Change.RENAMED);
+            assertThat(ownerSession.events(InvitationEvent.class)).extracting(InvitationEvent::action)
+                    .containsExactly(InvitationEvent.Action.INVITED);
+            assertThat(engine.conversations().invite(owner.id(), group.id(), stranger.id()).joined()).isFalse();
+        }
+
+        @Test
+        @DisplayName("the inviter or an owner or admin may withdraw an invitation, a plain member may not")
+        void uninvite() {
+            User owner = user("olivia");
+            User admin = user("ada");
+            User member = user("mia");
+            User stranger = user("sam");
+            befriend(owner, admin);
+            befriend(owner, member);
+            Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(admin.id(), member.id()));
+            engine.conversations().setRole(owner.id(), group.id(), admin.id(), MemberRole.ADMIN);
+            RecordingSink samSession = connect(stranger);
+            engine.conversations().invite(owner.id(), group.id(), stranger.id());
+
+            assertCode(ErrorCode.FORBIDDEN, () -> engine.conversations().uninvite(member.id(), group.id(), stranger.id()));
+            engine.conversations().uninvite(admin.id(), group.id(), stranger.id());
+
+            InvitationEvent withdrawn = samSession.awaitEvent(InvitationEvent.class,
+                    e -> e.action() == InvitationEvent.Action.WITHDRAWN);
+            assertThat(withdrawn.actor()).isEqualTo(admin.id());
+            assertThat(engine.conversations().invitations(stranger.id())).isEmpty();
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.conversations().accept(stranger.id(), group.id()));
+            assertCode(ErrorCode.NOT_FOUND, () -> engine.conversations().uninvite(owner.id(), group.id(), stranger.id()));
+        }
+
+        @Test
+        @DisplayName("a user who blocks the inviter never sees the invitation and cannot accept it; the inviter cannot tell")
+        void blockHidesTheInvitation() {
+            User owner = user("olivia");
+            User blocker = user("bea");
+            User stranger = user("sam");
+            engine.friends().block(blocker.id(), owner.id());
+            RecordingSink beaSession = connect(blocker);
+            RecordingSink samSession = connect(stranger);
+
+            Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of(blocker.id(), stranger.id()));
+
+            samSession.awaitEvent(InvitationEvent.class, e -> e.action() == InvitationEvent.Action.INVITED);
+            assertThat(engine.conversations().groupInvitations(owner.id(), group.id()))
+                    .extracting(v -> v.invitation().invitee()).containsExactlyInAnyOrder(blocker.id(), stranger.id());
+            assertThat(engine.conversations().invitations(blocker.id())).isEmpty();
+            Throwable hidden = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> engine.conversations().accept(blocker.id(), group.id()));
+            Throwable none = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> engine.conversations().accept(blocker.id(), ConversationId.of(Long.MAX_VALUE)));
+            assertThat(hidden).isInstanceOf(ChatException.class).hasMessage(none.getMessage());
+            assertThat(((ChatException) hidden).errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertCode(ErrorCode.CONFLICT, () -> engine.conversations().invite(owner.id(), group.id(), blocker.id()));
+            // Bea's own rename of a group of hers reaches her after anything published before it.
+            Conversation own = engine.conversations().createGroup(blocker.id(), "Mine", List.of());
+            engine.conversations().rename(blocker.id(), own.id(), "Still mine");
+            beaSession.awaitEvent(ConversationEvent.class, e -> e.change() == ConversationEvent.Change.RENAMED);
+            assertThat(beaSession.events(InvitationEvent.class)).isEmpty();
+            assertThat(engine.conversations().members(owner.id(), group.id())).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("a user who blocks someone can add them neither to a new group nor to an existing one")
+        void blockerCannotAdd() {
+            User owner = user("olivia");
+            User blocked = user("bo");
+            befriend(owner, blocked);
+            engine.friends().block(owner.id(), blocked.id());
+            Conversation group = engine.conversations().createGroup(owner.id(), "Team", List.of());
+            assertCode(ErrorCode.FORBIDDEN, () -> engine.conversations().invite(owner.id(), group.id(), blocked.id()));
+            assertCode(ErrorCode.FORBIDDEN,
+                    () -> engine.conversations().createGroup(owner.id(), "Other", List.of(blocked.id())));
+            assertThat(engine.conversations().list(owner.id())).hasSize(1);
+            assertCode(ErrorCode.FORBIDDEN, () -> engine.conversations().addMember(owner.id(), group.id(), blocked.id()));
+        }
+
+        @Test
+        @DisplayName("FRIENDS_ONLY refuses non-friends, whether or not they block the inviter; ANYONE_JOINS adds them at once")
+        void otherPolicies() {
+            ChatEngine strict = newEngine(b -> b.groupInvitePolicy(GroupInvitePolicy.FRIENDS_ONLY));
+            User owner = user(strict, "olivia");
+            User friend = user(strict, "fay");
+            User stranger = user(strict, "sam");
+            User blocker = user(strict, "bea");
+            befriend(strict, owner, friend);
+            strict.friends().block(blocker.id(), owner.id());
+            Conversation group = strict.conversations().createGroup(owner.id(), "Team", List.of(friend.id()));
+            assertThat(strict.conversations().members(owner.id(), group.id())).hasSize(2);
+            Throwable toStranger = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> strict.conversations().invite(owner.id(), group.id(), stranger.id()));
+            Throwable toBlocker = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> strict.conversations().invite(owner.id(), group.id(), blocker.id()));
+            assertThat(toStranger).isInstanceOfSatisfying(ChatException.class,
+                    e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FORBIDDEN));
+            assertThat(toBlocker).isInstanceOf(ChatException.class).hasMessage(toStranger.getMessage());
+            assertCode(ErrorCode.FORBIDDEN,
+                    () -> strict.conversations().createGroup(owner.id(), "Other", List.of(stranger.id())));
+
+            ChatEngine open = newEngine(b -> b.groupInvitePolicy(GroupInvitePolicy.ANYONE_JOINS));
+            User host = user(open, "hal");
+            User guest = user(open, "gus");
+            Conversation party = open.conversations().createGroup(host.id(), "Party", List.of(guest.id()));
+            assertThat(open.conversations().members(guest.id(), party.id())).hasSize(2);
+            assertThat(open.conversations().invitations(guest.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an admin's add ignores the policy: a non-friend joins at once, and a pending invitation is used up")
+        void adminAddsJoinAtOnce() {
+            User owner = user("olivia");
+            User stranger = user("sam");
+            User other = user("oscar");
+            Conversation group = engine.conversations().createGroupAsAdmin(owner.id(), "Staff", List.of(stranger.id()));
+            assertThat(engine.conversations().members(stranger.id(), group.id())).hasSize(2);
+            engine.conversations().invite(owner.id(), group.id(), other.id());
+
+            engine.conversations().addMember(owner.id(), group.id(), other.id());
+
+            assertThat(engine.conversations().members(other.id(), group.id())).hasSize(3);
+            assertThat(engine.conversations().invitations(other.id())).isEmpty();
+            assertThat(engine.conversations().groupInvitations(owner.id(), group.id())).isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("Delivery invariants")
     class Invariants {
 
@@ -644,7 +892,7 @@ public abstract class ChatEngineCompatibilityKit {
                 senders.add(user("sender" + i));
             }
             senders.add(owner);
-            Conversation group = engine.conversations().createGroup(owner.id(), "Load",
+            Conversation group = engine.conversations().createGroupAsAdmin(owner.id(), "Load",
                     senders.stream().map(User::id).toList());
             ExecutorService threads = Executors.newFixedThreadPool(8);
             List<Future<List<Long>>> results = new ArrayList<>();
@@ -905,7 +1153,7 @@ public abstract class ChatEngineCompatibilityKit {
             User ann = user("ann");
             User ben = user("ben");
             User cat = user("cat");
-            Conversation group = engine.conversations().createGroup(ann.id(), "Three", List.of(ben.id(), cat.id()));
+            Conversation group = engine.conversations().createGroupAsAdmin(ann.id(), "Three", List.of(ben.id(), cat.id()));
             RecordingSink annSession = connect(ann);
             engine.messages().send(ann.id(), group.id(), text("one"));
             engine.messages().send(ann.id(), group.id(), text("two"));
@@ -964,7 +1212,7 @@ public abstract class ChatEngineCompatibilityKit {
         void edit() {
             User ann = user("ann");
             User ben = user("ben");
-            Conversation group = engine.conversations().createGroup(ann.id(), "Edits", List.of(ben.id()));
+            Conversation group = engine.conversations().createGroupAsAdmin(ann.id(), "Edits", List.of(ben.id()));
             RecordingSink benSession = connect(ben);
             Message message = engine.messages().send(ann.id(), group.id(), text("helo")).message();
             clock.advance(Duration.ofSeconds(30));
@@ -983,7 +1231,7 @@ public abstract class ChatEngineCompatibilityKit {
         void delete() {
             User ann = user("ann");
             User ben = user("ben");
-            Conversation group = engine.conversations().createGroup(ann.id(), "Deletes", List.of(ben.id()));
+            Conversation group = engine.conversations().createGroupAsAdmin(ann.id(), "Deletes", List.of(ben.id()));
             Message message = engine.messages().send(ben.id(), group.id(), text("oops")).message();
             assertThat(engine.receipts().unread(ann.id(), group.id())).isEqualTo(1);
             Message tombstone = engine.messages().delete(ben.id(), message.id());
@@ -1001,7 +1249,7 @@ public abstract class ChatEngineCompatibilityKit {
             User ann = user("ann");
             User ben = user("ben");
             User cat = user("cat");
-            Conversation group = engine.conversations().createGroup(ann.id(), "Moderated", List.of(ben.id(), cat.id()));
+            Conversation group = engine.conversations().createGroupAsAdmin(ann.id(), "Moderated", List.of(ben.id(), cat.id()));
             Message message = engine.messages().send(ben.id(), group.id(), text("spam")).message();
             assertCode(ErrorCode.FORBIDDEN, () -> engine.messages().delete(cat.id(), message.id()));
             assertThat(engine.messages().delete(ann.id(), message.id()).deleted()).isTrue();
@@ -1012,7 +1260,7 @@ public abstract class ChatEngineCompatibilityKit {
         void reactions() {
             User ann = user("ann");
             User ben = user("ben");
-            Conversation group = engine.conversations().createGroup(ann.id(), "Reactions", List.of(ben.id()));
+            Conversation group = engine.conversations().createGroupAsAdmin(ann.id(), "Reactions", List.of(ben.id()));
             RecordingSink annSession = connect(ann);
             Message message = engine.messages().send(ann.id(), group.id(), text("party tonight")).message();
             engine.messages().react(ben.id(), message.id(), "🎉");
@@ -1048,7 +1296,7 @@ public abstract class ChatEngineCompatibilityKit {
         void typing() {
             User ann = user("ann");
             User ben = user("ben");
-            Conversation group = engine.conversations().createGroup(ann.id(), "Typing", List.of(ben.id()));
+            Conversation group = engine.conversations().createGroupAsAdmin(ann.id(), "Typing", List.of(ben.id()));
             RecordingSink annSession = connect(ann);
             RecordingSink benSession = connect(ben);
             engine.presence().typing(ann.id(), group.id(), true);

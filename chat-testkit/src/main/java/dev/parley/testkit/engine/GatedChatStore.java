@@ -12,6 +12,7 @@ import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.ConversationStore;
 import dev.parley.api.spi.DeviceStore;
 import dev.parley.api.spi.FriendStore;
+import dev.parley.api.spi.InvitationStore;
 import dev.parley.api.spi.MessageStore;
 import dev.parley.api.spi.TokenStore;
 import dev.parley.api.spi.UserStore;
@@ -68,6 +69,11 @@ public final class GatedChatStore implements ChatStore {
     public void close() {
         open();
         delegate.close();
+    }
+
+    @Override
+    public InvitationStore invitations() {
+        return delegate.invitations();
     }
 
     @Override

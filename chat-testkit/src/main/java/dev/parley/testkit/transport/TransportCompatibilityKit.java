@@ -258,6 +258,8 @@ public abstract class TransportCompatibilityKit<T extends Transport> {
             KitClient ann = user("ann");
             KitClient ben = user("ben");
             KitClient cat = user("cat");
+            befriend(ann, ben);
+            befriend(ann, cat);
             long group = ann.ok("groups.create", Map.of("name", "Trio", "members", List.of(ben.userId(), cat.userId())))
                     .path("conversation").path("id").asLong();
             ann.ok("send", Map.of("conversationId", group, "text", "hello all"));

@@ -23,6 +23,7 @@ record BackupTable(String name, List<String> orderBy, String identity) {
             new BackupTable("blocks", List.of("blocker_id", "blocked_id"), null),
             new BackupTable("conversations", List.of("id"), "id"),
             new BackupTable("members", List.of("id"), "id"),
+            new BackupTable("invitations", List.of("conversation_id", "invitee_id"), null),
             new BackupTable("messages", List.of("id"), "id"),
             new BackupTable("reactions", List.of("id"), "id"),
             new BackupTable("cursors", List.of("conversation_id", "user_id"), null),

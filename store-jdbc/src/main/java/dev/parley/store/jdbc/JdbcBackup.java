@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * the row count and next id of each table; every other line is one row,
  * {@code {"table":"messages","row":{"id":7,"conversation_id":2,...}}}, with numbers, booleans,
  * strings, base64 for bytes and null. It holds every table of the schema (users, roles,
- * friendships, blocks, conversations, members, messages, reactions, cursors, devices and the bytes
+ * friendships, blocks, conversations, members, invitations, messages, reactions, cursors, devices and the bytes
  * of {@link JdbcBlobStore}) but never session tokens, and password hashes only when
  * {@link BackupOptions#includeCredentials()} says so. Rows come in primary-key order and the header
  * holds no time, so exporting the same data twice gives the same bytes, and importing an export and

@@ -5,6 +5,7 @@ import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.ConversationStore;
 import dev.parley.api.spi.DeviceStore;
 import dev.parley.api.spi.FriendStore;
+import dev.parley.api.spi.InvitationStore;
 import dev.parley.api.spi.MessageStore;
 import dev.parley.api.spi.TokenStore;
 import dev.parley.api.spi.UserStore;
@@ -35,6 +36,7 @@ public final class JdbcChatStore implements ChatStore {
     private final JdbcTokenStore tokens;
     private final JdbcFriendStore friends;
     private final JdbcConversationStore conversations;
+    private final JdbcInvitationStore invitations;
     private final JdbcMessageStore messages;
     private final JdbcDeviceStore devices;
     private final JdbcBlobStore blobs;
@@ -47,6 +49,7 @@ public final class JdbcChatStore implements ChatStore {
         this.tokens = new JdbcTokenStore(database);
         this.friends = new JdbcFriendStore(database);
         this.conversations = new JdbcConversationStore(database, caches);
+        this.invitations = new JdbcInvitationStore(database);
         this.messages = new JdbcMessageStore(database);
         this.devices = new JdbcDeviceStore(database);
         this.blobs = new JdbcBlobStore(database);
@@ -124,6 +127,11 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public ConversationStore conversations() {
         return conversations;
+    }
+
+    @Override
+    public InvitationStore invitations() {
+        return invitations;
     }
 
     @Override

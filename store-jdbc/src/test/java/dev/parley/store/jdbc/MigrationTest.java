@@ -53,7 +53,7 @@ class MigrationTest {
                 }
             }
             assertThat(tables).contains("users", "messages", "reactions", "conversations", "members", "devices",
-                    "session_tokens", "credentials", "user_roles", "friendships", "blocks", "cursors", "blobs");
+                    "session_tokens", "credentials", "user_roles", "friendships", "blocks", "cursors", "blobs", "invitations");
             try (ResultSet rs = connection.createStatement().executeQuery(
                     "SELECT table_name, column_name, character_set_name, collation_name FROM information_schema.columns "
                             + "WHERE table_schema = DATABASE() AND character_set_name IS NOT NULL "

@@ -132,7 +132,7 @@ class SharedDatabaseTest {
             String tag = UUID.randomUUID().toString().substring(0, 8);
             User owner = a.users().create("owner-" + tag, "Owner", null, Set.of());
             User other = a.users().create("other-" + tag, "Other", null, Set.of());
-            Conversation group = a.conversations().createGroup(owner.id(), "Two nodes", List.of(other.id()));
+            Conversation group = a.conversations().createGroupAsAdmin(owner.id(), "Two nodes", List.of(other.id()));
             List<Callable<List<Long>>> work = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 ChatEngine engine = t % 2 == 0 ? a : b;

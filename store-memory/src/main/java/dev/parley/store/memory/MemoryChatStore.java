@@ -4,6 +4,7 @@ import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.ConversationStore;
 import dev.parley.api.spi.DeviceStore;
 import dev.parley.api.spi.FriendStore;
+import dev.parley.api.spi.InvitationStore;
 import dev.parley.api.spi.MessageStore;
 import dev.parley.api.spi.TokenStore;
 import dev.parley.api.spi.UserStore;
@@ -21,6 +22,7 @@ public final class MemoryChatStore implements ChatStore {
     private final MemoryTokenStore tokens = new MemoryTokenStore();
     private final MemoryFriendStore friends = new MemoryFriendStore();
     private final MemoryConversationStore conversations = new MemoryConversationStore();
+    private final MemoryInvitationStore invitations = new MemoryInvitationStore();
     private final MemoryMessageStore messages = new MemoryMessageStore();
     private final MemoryDeviceStore devices = new MemoryDeviceStore();
 
@@ -47,6 +49,11 @@ public final class MemoryChatStore implements ChatStore {
     @Override
     public ConversationStore conversations() {
         return conversations;
+    }
+
+    @Override
+    public InvitationStore invitations() {
+        return invitations;
     }
 
     @Override

@@ -71,6 +71,8 @@ class BlockAndAttachmentPolicyTest {
     void foreignAttachment() throws Exception {
         ChatClient alice = server.user("alice");
         ChatClient erin = server.user("erin");
+        alice.call("friends.request", Map.of("userId", id(erin))).orThrow();
+        erin.call("friends.accept", Map.of("userId", id(alice))).orThrow();
         long group = alice.call("groups.create", Map.of("name", "Climbing", "members", List.of(id(erin))))
                 .orThrow().path("conversation").path("id").asLong();
         String attachment = alice.upload("image", "image/png", "private picture".getBytes(StandardCharsets.UTF_8))

@@ -245,6 +245,8 @@ class PolicyRulesTest {
             carol = server.user("carol");
             dave = server.user("dave");
             befriend(alice, dave);
+            befriend(alice, bob);
+            befriend(alice, carol);
             group = ok(alice.call("groups.create", Map.of("name", "Climbing", "members", List.of(id(bob), id(carol)))))
                     .path("conversation").path("id").asLong();
             ok(alice.call("send", Map.of("conversationId", group, "text", "Saturday at nine")));
@@ -279,6 +281,7 @@ class PolicyRulesTest {
         void ownersAndAdminsManage() throws Exception {
             scene();
             ok(alice.call("groups.role", Map.of("conversationId", group, "userId", id(bob), "role", "admin")));
+            befriend(bob, dave);
             ok(bob.call("groups.invite", Map.of("conversationId", group, "userId", id(dave))));
             ok(bob.call("groups.mute", Map.of("conversationId", group, "userId", id(carol), "muted", true)));
             ok(bob.call("groups.rename", Map.of("conversationId", group, "name", "Climbing club")));

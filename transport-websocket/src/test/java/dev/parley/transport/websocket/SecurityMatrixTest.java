@@ -52,8 +52,11 @@ class SecurityMatrixTest {
 
     /** Operations on one conversation, named by {@code conversationId}. */
     static final List<String> CONVERSATION_OPS = List.of("conversations.get", "groups.invite", "groups.leave",
-            "groups.kick", "groups.role", "groups.mute", "groups.rename", "send", "history", "receipts.delivered",
-            "receipts.read", "receipts.list", "typing");
+            "groups.kick", "groups.role", "groups.mute", "groups.rename", "groups.invitations", "groups.uninvite",
+            "invitations.accept", "invitations.decline", "send", "history", "receipts.delivered", "receipts.read",
+            "receipts.list", "typing");
+    /** The conversation operations an invitee may use on the group they are invited to. */
+    static final Set<String> INVITEE_OPS = Set.of("invitations.accept", "invitations.decline");
     /** Operations on one message, named by {@code messageId}. */
     static final List<String> MESSAGE_OPS = List.of("edit", "delete", "react", "unreact");
 
@@ -67,13 +70,17 @@ class SecurityMatrixTest {
     private Actor carol;
     private Actor dave;
     private Actor erin;
+    private Actor frank;
 
     /** Alice and Bob's direct conversation, with a text message and an image. */
     private long direct;
     private long directText;
     private long directImage;
     private String directAttachment;
-    /** Alice's group: Alice owns it, Bob is a member, Erin was one until Alice kicked her. */
+    /**
+     * Alice's group: Alice owns it, Bob is a member, Erin was one (invited, since she is no friend of
+     * Alice's, and accepted) until Alice kicked her, and Frank is invited but has not answered.
+     */
     private long group;
     private long groupText;
     private long erinsMessage;
@@ -107,6 +114,7 @@ class SecurityMatrixTest {
         carol = actor("carol", server.user("carol"));
         dave = actor("dave", server.user("dave"));
         erin = actor("erin", server.user("erin"));
+        frank = actor("frank", server.user("frank"));
         anonymous = server.connect();
 
         befriend(alice, bob);
@@ -121,6 +129,7 @@ class SecurityMatrixTest {
 
         group = ok(alice.call("groups.create", Map.of("name", "Climbing", "members", List.of(bob.id(), erin.id()))))
                 .path("conversation").path("id").asLong();
+        ok(erin.call("invitations.accept", Map.of("conversationId", group)));
         groupText = messageId(alice.call("send", Map.of("conversationId", group, "text", "Saturday at nine")));
         erinsMessage = messageId(erin.call("send", Map.of("conversationId", group, "text", "I'll bring rope")));
         groupAttachment = upload(bob);
@@ -128,6 +137,7 @@ class SecurityMatrixTest {
                 "attachment", Map.of("id", groupAttachment))));
         ok(bob.call("receipts.read", Map.of("conversationId", group, "seq", 3)));
         ok(alice.call("groups.kick", Map.of("conversationId", group, "userId", erin.id())));
+        ok(alice.call("groups.invite", Map.of("conversationId", group, "userId", frank.id())));
 
         JsonNode hiDave = ok(alice.call("send", Map.of("toUserId", dave.id(), "text", "Hi Dave")));
         daveDirect = hiDave.path("message").path("conversationId").asLong();
@@ -158,7 +168,7 @@ class SecurityMatrixTest {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (op) {
             case "hello" -> data.put("versions", List.of(1));
-            case "ping", "me", "logout", "friends.list", "conversations.list", "devices.list",
+            case "ping", "me", "logout", "friends.list", "conversations.list", "devices.list", "invitations.list",
                  "admin.users.list", "admin.groups.list", "admin.tail", "admin.untail" -> { }
             case "register" -> data.putAll(Map.of("username", "alice", "displayName", "Alice", "password", "x".repeat(12)));
             case "login" -> data.putAll(Map.of("scheme", "password", "username", "alice", "password", "a guess!"));
@@ -166,7 +176,9 @@ class SecurityMatrixTest {
             case "friends.request", "friends.accept", "friends.decline", "friends.remove", "friends.block",
                  "friends.unblock" -> data.put("userId", alice.id());
             case "groups.create" -> data.putAll(Map.of("name", "Lookalike", "members", List.of(alice.id(), bob.id())));
-            case "conversations.get", "groups.leave", "history", "receipts.list" -> data.put("conversationId", conversation);
+            case "conversations.get", "groups.leave", "history", "receipts.list", "groups.invitations",
+                 "invitations.accept", "invitations.decline" -> data.put("conversationId", conversation);
+            case "groups.uninvite" -> data.putAll(Map.of("conversationId", conversation, "userId", frank.id()));
             case "groups.invite" -> data.putAll(Map.of("conversationId", conversation, "userId", by.id()));
             case "groups.kick" -> data.putAll(Map.of("conversationId", conversation, "userId", bob.id()));
             case "groups.role" -> data.putAll(Map.of("conversationId", conversation, "userId", bob.id(), "role", "owner"));
@@ -372,6 +384,41 @@ class SecurityMatrixTest {
         return CONVERSATION_OPS.stream();
     }
 
+    static Stream<String> conversationOpsButAnswers() {
+        return CONVERSATION_OPS.stream().filter(op -> !INVITEE_OPS.contains(op));
+    }
+
+    @Nested
+    @DisplayName("a user invited to the group who has not accepted")
+    class Invited {
+
+        @ParameterizedTest(name = "{0} on the group is not_found, like an unused id")
+        @MethodSource(SELF + "conversationOpsButAnswers")
+        void conversationOps(String op) throws Exception {
+            assertLooksUnused(frank, op, request(op, frank, group, 0), request(op, frank, UNUSED, 0));
+        }
+
+        @ParameterizedTest(name = "{0} on the {1} is not_found, like an unused id")
+        @MethodSource(SELF + "messageOpsOnEachVictimMessage")
+        void messageOps(String op, String message) throws Exception {
+            assertLooksUnused(frank, op, request(op, frank, 0, message(message)), request(op, frank, 0, UNUSED));
+        }
+
+        @Test
+        @DisplayName("sees the invitation but not the group in his list or his sync")
+        void listsAndSync() {
+            assertOnlySees(frank);
+            assertThat(ok(frank.call("invitations.list", Map.of())).path("invitations")).singleElement()
+                    .satisfies(i -> assertThat(i.path("conversationId").asLong()).isEqualTo(group));
+        }
+
+        @Test
+        @DisplayName("cannot download the group's attachment")
+        void attachments() throws Exception {
+            assertDownloadLooksUnused(frank, groupAttachment, groupImage);
+        }
+    }
+
     @Nested
     @DisplayName("a blocked user")
     class Blocked {
@@ -400,12 +447,23 @@ class SecurityMatrixTest {
         }
 
         @Test
-        @DisplayName("cannot be added to the blocker's group, nor add the blocker to one")
+        @DisplayName("cannot be added to the blocker's group; adding the blocker looks like inviting anyone, but she never sees it")
         void groups() throws Exception {
             assertForbidden(alice, "groups.invite", Map.of("conversationId", group, "userId", dave.id()),
                     "you cannot add this user");
-            assertForbidden(dave, "groups.create", Map.of("name", "Talk to me", "members", List.of(alice.id())),
-                    "you cannot add this user");
+            JsonNode toAlice = ok(dave.call("groups.create", Map.of("name", "Talk to me", "members", List.of(alice.id()))));
+            JsonNode toCarol = ok(dave.call("groups.create", Map.of("name", "Talk to me", "members", List.of(carol.id()))));
+            assertThat(toAlice.path("invited")).extracting(JsonNode::asLong).containsExactly(alice.id());
+            assertThat(toCarol.path("invited")).extracting(JsonNode::asLong).containsExactly(carol.id());
+            long hidden = toAlice.path("conversation").path("id").asLong();
+            assertThat(ok(dave.call("groups.invitations", Map.of("conversationId", hidden))).path("invitations"))
+                    .singleElement().satisfies(i -> assertThat(i.path("invitee").asLong()).isEqualTo(alice.id()));
+            assertThat(eventsBeforeFence()).as("Alice hears nothing of it").isEmpty();
+            assertThat(ok(alice.call("invitations.list", Map.of())).path("invitations")).isEmpty();
+            assertLooksUnused(alice, "invitations.accept", Map.of("conversationId", hidden),
+                    Map.of("conversationId", UNUSED));
+            assertThat(ok(carol.call("invitations.list", Map.of())).path("invitations")).singleElement();
+            ok(carol.call("invitations.decline", Map.of("conversationId", toCarol.path("conversation").path("id").asLong())));
         }
     }
 
@@ -552,6 +610,8 @@ class SecurityMatrixTest {
         }
         state.append(ok(alice.call("conversations.get", Map.of("conversationId", daveDirect))));
         state.append(ok(alice.call("devices.list", Map.of())));
+        state.append(ok(alice.call("groups.invitations", Map.of("conversationId", group))));
+        state.append(ok(frank.call("invitations.list", Map.of())));
         return state.toString();
     }
 

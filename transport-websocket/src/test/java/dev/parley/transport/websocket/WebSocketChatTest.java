@@ -107,6 +107,8 @@ class WebSocketChatTest {
         ChatClient ann = server.user("ann");
         ChatClient ben = server.user("ben");
         ChatClient cat = server.user("cat");
+        befriend(ann, ben);
+        befriend(ann, cat);
         long group = ann.call("groups.create", Map.of("name", "Trio", "members", List.of(id(ben), id(cat))))
                 .orThrow().path("conversation").path("id").asLong();
         ann.call("send", Map.of("conversationId", group, "text", "one")).orThrow();
