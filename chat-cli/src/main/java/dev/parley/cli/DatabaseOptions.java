@@ -8,7 +8,9 @@ public final class DatabaseOptions {
     /** The default: an H2 file under ./data, kept across restarts. */
     static final String DEFAULT_URL = "jdbc:h2:file:./data/parley";
 
-    @Option(names = "--db", description = "JDBC URL of the database (default: " + DEFAULT_URL + "), e.g. jdbc:mysql://db:3306/parley.")
+    // One line each, so that neither URL is broken across lines in --help.
+    @Option(names = "--db", description = {"JDBC URL of the database (default: " + DEFAULT_URL + "),",
+            "e.g. jdbc:mysql://db:3306/parley."})
     String url;
 
     @Option(names = "--db-user", description = "Database user.")

@@ -19,7 +19,7 @@ final class Servers {
 
     /** A store on the given database. */
     static JdbcChatStore store(String url, String user, String password) {
-        JdbcChatStoreBuilder builder = JdbcChatStore.builder().url(url);
+        JdbcChatStoreBuilder builder = JdbcChatStore.builder().url(h2ClosedByUs(url));
         if (user != null) {
             builder.user(user);
         }
@@ -29,26 +29,58 @@ final class Servers {
         return builder.build();
     }
 
-    /** A started engine with a WebSocket listener; fails with a friendly message. */
-    static Running start(JdbcChatStore store, Path attachments, ListenerOptions listeners,
-                         Consumer<ChatEngineBuilder> customize) {
-        WebSocketTransport.Builder ws = WebSocketTransport.builder().host(listeners.host).port(listeners.port);
-        if (!listeners.allowedOrigins.isEmpty()) {
-            ws.allowedOrigins(listeners.allowedOrigins);
+    /**
+     * An H2 URL with H2's own shutdown hook turned off. Otherwise H2 closes the database on SIGTERM at
+     * the same time as the server's hook closes the engine, and the work that the engine lets finish
+     * (presence announcements, queued messages) fails on a closed database. The engine closes the store
+     * last, which closes the database.
+     */
+    static String h2ClosedByUs(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url;
         }
-        WebSocketTransport transport = ws.build();
-        ChatEngineBuilder builder = ChatEngine.builder().store(store).transport(transport);
-        TcpTransport tcp = null;
-        if (!listeners.noTcp) {
-            tcp = TcpTransport.builder().host(listeners.host).port(listeners.tcpPort).build();
-            builder.transport(tcp);
-        }
-        if (attachments != null) {
-            builder.blobStore(new FileSystemBlobStore(attachments));
-        }
-        customize.accept(builder);
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * A started engine with a WebSocket listener and, unless turned off, a TCP listener; fails with a
+     * friendly message. {@code customize} may add start-up actions ({@link ChatEngineBuilder#onStarted}),
+     * which run before the listeners accept anything.
+     *
+     * @param tls TLS for both listeners, or null for none
+     */
+    static Running start(JdbcChatStore store, Path attachments, ListenerOptions listeners, LimitOptions limits,
+                         TlsOptions tls, Consumer<ChatEngineBuilder> customize) {
         try {
+            WebSocketTransport.Builder ws = WebSocketTransport.builder().host(listeners.host).port(listeners.port);
+            if (!listeners.allowedOrigins.isEmpty()) {
+                ws.allowedOrigins(listeners.allowedOrigins);
+            }
+            limits.applyTo(ws);
+            boolean secure = tls != null && tls.enabled();
+            if (secure) {
+                tls.applyTo(ws);
+            }
+            WebSocketTransport transport = ws.build();
+            ChatEngineBuilder builder = ChatEngine.builder().store(store).transport(transport);
+            limits.applyTo(builder);
+            TcpTransport tcp = null;
+            if (!listeners.noTcp) {
+                TcpTransport.Builder tcpBuilder = TcpTransport.builder().host(listeners.host).port(listeners.tcpPort);
+                limits.applyTo(tcpBuilder);
+                if (secure) {
+                    tls.applyTo(tcpBuilder);
+                }
+                tcp = tcpBuilder.build();
+                builder.transport(tcp);
+            }
+            if (attachments != null) {
+                builder.blobStore(new FileSystemBlobStore(attachments));
+            }
+            customize.accept(builder);
             return new Running(builder.build().start(), transport, tcp);
+        } catch (CliException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw friendly(e, listeners.port);
         }
@@ -97,7 +129,8 @@ final class Servers {
 
         /** One line naming the listeners, for the ready message. */
         String listeners() {
-            return webSocket.uri() + (tcp == null ? "" : " and tcp://" + host() + ":" + tcp.port());
+            return webSocket.uri() + (tcp == null ? "" : " and tcp://" + host() + ":" + tcp.port()
+                    + (tcp.isTls() ? " (TLS)" : ""));
         }
 
         private String host() {

@@ -54,6 +54,7 @@ public final class ChatEngineBuilder {
     int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     RateLimits rateLimits = RateLimits.defaults();
     AuditLog auditLog = AuditLog.slf4j();
+    final List<java.util.function.Consumer<ChatEngine>> startActions = new ArrayList<>();
 
     ChatEngineBuilder() {
     }
@@ -110,6 +111,18 @@ public final class ChatEngineBuilder {
     /** Adds a transport; the engine starts it last and closes it first. */
     public ChatEngineBuilder transport(Transport transport) {
         transports.add(Objects.requireNonNull(transport, "transport"));
+        return this;
+    }
+
+    /**
+     * Runs this action during {@link ChatEngine#start()}, after the store and the other extensions have
+     * started and before any transport starts: the place for start-up work that clients must not race,
+     * such as creating the first admin or seeding data. The engine's services are all available to it.
+     * Actions run in the order they are added, on the thread that calls {@code start()}; one that throws
+     * fails the start, and the engine is closed again.
+     */
+    public ChatEngineBuilder onStarted(java.util.function.Consumer<ChatEngine> action) {
+        startActions.add(Objects.requireNonNull(action, "action"));
         return this;
     }
 

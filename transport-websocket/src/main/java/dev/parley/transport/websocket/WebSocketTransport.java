@@ -116,7 +116,7 @@ public final class WebSocketTransport implements Transport {
         if (!ownsServer) {
             return;
         }
-        connector = config.keyStore == null ? new ServerConnector(server) : new ServerConnector(server, tls());
+        connector = config.tls == null ? new ServerConnector(server) : new ServerConnector(server, tls());
         connector.setHost(config.host);
         connector.setPort(config.port);
         server.addConnector(connector);
@@ -137,8 +137,8 @@ public final class WebSocketTransport implements Transport {
 
     private SslContextFactory.Server tls() {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStorePath(config.keyStore.toString());
-        ssl.setKeyStorePassword(config.keyStorePassword);
+        ssl.setKeyStore(config.tls);
+        ssl.setKeyStorePassword(config.tlsPassword);
         return ssl;
     }
 
@@ -149,7 +149,7 @@ public final class WebSocketTransport implements Transport {
 
     /** The WebSocket URI clients connect to, once started standalone. */
     public URI uri() {
-        String scheme = config.keyStore == null ? "ws" : "wss";
+        String scheme = config.tls == null ? "ws" : "wss";
         String host = config.host == null || config.host.equals("0.0.0.0") ? "localhost" : config.host;
         return URI.create(scheme + "://" + host + ":" + port() + config.path);
     }
@@ -209,6 +209,11 @@ public final class WebSocketTransport implements Transport {
         private String attachmentsPath = "/attachments";
         private Path keyStore;
         private String keyStorePassword;
+        private Path certificateChain;
+        private Path privateKey;
+        /** The TLS key material, loaded by {@link #build()}; null without TLS. */
+        private java.security.KeyStore tls;
+        private String tlsPassword;
         private Set<String> allowedOrigins = Set.of();
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxQueuedFrames = 1024;
@@ -245,10 +250,24 @@ public final class WebSocketTransport implements Transport {
             return this;
         }
 
-        /** Serves TLS (wss:// and https://) with the certificate in this keystore. */
+        /**
+         * Serves TLS (wss:// and https://) with the key and certificate chain in this keystore (PKCS#12,
+         * as {@code keytool -genkeypair -storetype PKCS12} writes it, or JKS).
+         */
         public Builder tls(Path keyStore, String password) {
             this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
             this.keyStorePassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Serves TLS (wss:// and https://) with a PEM certificate chain (the server's certificate first)
+         * and its unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl
+         * req -newkey rsa:2048 -nodes} or {@code openssl genpkey} writes it).
+         */
+        public Builder tlsPem(Path certificateChain, Path privateKey) {
+            this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
+            this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
             return this;
         }
 
@@ -286,7 +305,14 @@ public final class WebSocketTransport implements Transport {
             return this;
         }
 
-        /** Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}. */
+        /**
+         * Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}. TLS material is
+         * read here, so that a missing file or a wrong password fails now, with a message, rather than at
+         * the first handshake.
+         *
+         * @throws IllegalStateException if the paths are wrong, both a keystore and PEM files are given,
+         *                               or the TLS material cannot be read
+         */
         public WebSocketTransport build() {
             if (!path.startsWith("/") || !attachmentsPath.startsWith("/")) {
                 throw new IllegalStateException("paths start with '/'");
@@ -294,7 +320,31 @@ public final class WebSocketTransport implements Transport {
             if (path.equals(attachmentsPath)) {
                 throw new IllegalStateException("the WebSocket path and the attachments path must differ");
             }
+            if (keyStore != null && certificateChain != null) {
+                throw new IllegalStateException("TLS comes from a keystore or from PEM files, not both");
+            }
+            if (keyStore != null) {
+                tls = loadKeyStore(keyStore, keyStorePassword);
+                tlsPassword = keyStorePassword;
+            } else if (certificateChain != null) {
+                tls = PemKeyStore.load(certificateChain, privateKey);
+                tlsPassword = PemKeyStore.PASSWORD;
+            }
             return new WebSocketTransport(this);
+        }
+
+        private static java.security.KeyStore loadKeyStore(Path file, String password) {
+            if (!java.nio.file.Files.isReadable(file)) {
+                throw new IllegalStateException("the TLS keystore " + file + " cannot be read");
+            }
+            try {
+                java.security.KeyStore store = java.security.KeyStore.getInstance(file.toFile(), password.toCharArray());
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm())
+                        .init(store, password.toCharArray());
+                return store;
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot use the keystore " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 }
