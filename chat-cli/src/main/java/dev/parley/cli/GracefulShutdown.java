@@ -18,6 +18,10 @@ final class GracefulShutdown {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 close.run();
+            } catch (RuntimeException | Error e) {
+                // Said before the halt below, which would otherwise swallow it.
+                System.err.println("parley: the shutdown failed: " + e);
+                e.printStackTrace();
             } finally {
                 stopped.countDown();
                 out.flush();

@@ -102,9 +102,13 @@ final class ParleyProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Stops the process as SIGTERM does, and waits for it to end. */
+    /**
+     * Sends SIGTERM and waits for the process to end. Through its handle, because
+     * {@link Process#destroy()} also closes the pipes, and the test would miss what the process says
+     * while it shuts down.
+     */
     int stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
