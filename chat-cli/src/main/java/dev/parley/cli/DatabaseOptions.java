@@ -16,8 +16,15 @@ public final class DatabaseOptions {
     @Option(names = "--db-user", description = "Database user.")
     String user;
 
-    @Option(names = "--db-password", description = "Database password.", arity = "0..1", interactive = true)
+    @Option(names = "--db-password", arity = "0..1", fallbackValue = Prompt.ASK,
+            description = "Database password; without a value, prompts without echo. Also PARLEY_DB_PASSWORD.")
     String password;
+
+    /** The password, asked for now if the option was given without a value. */
+    String password() {
+        password = Prompt.secretIfAsked(password, "Database password: ");
+        return password;
+    }
 
     String urlOrDefault() {
         return url == null || url.isBlank() ? DEFAULT_URL : url;

@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
         // A fresh in-memory database per run; DB_CLOSE_DELAY keeps it while the pool reconnects.
         String url = "jdbc:h2:mem:parley-demo-" + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1";
         // Seeded before the listeners accept, so that nobody can take the seeded names first.
-        Servers.Running running = Servers.start(Servers.store(url, null, null), null, listeners, limits, null,
+        Servers.Running running = Servers.start(url, Servers.store(url, null, null), null, listeners, limits, null,
                 builder -> builder.onStarted(DemoCommand::seed));
         ChatEngine engine = running.engine();
         PrintWriter out = spec.commandLine().getOut();

@@ -52,7 +52,7 @@ final class ServerCommand implements Callable<Integer> {
         PluginFolder pluginFolder = new PluginFolder(plugins);
         Servers.Running running;
         try {
-            running = Servers.start(Servers.store(database.urlOrDefault(), database.user, database.password),
+            running = Servers.start(database.urlOrDefault(), Servers.store(database.urlOrDefault(), database.user, database.password()),
                     data.resolve("attachments"), listeners, limits, tls, builder -> {
                         pluginFolder.wire(builder);
                         // Before the listeners accept: nobody can log in or register as 'admin' meanwhile.

@@ -49,7 +49,7 @@ final class Servers {
      *
      * @param tls TLS for both listeners, or null for none
      */
-    static Running start(JdbcChatStore store, Path attachments, ListenerOptions listeners, LimitOptions limits,
+    static Running start(String databaseUrl, JdbcChatStore store, Path attachments, ListenerOptions listeners, LimitOptions limits,
                          TlsOptions tls, Consumer<ChatEngineBuilder> customize) {
         try {
             WebSocketTransport.Builder ws = WebSocketTransport.builder().host(listeners.host).port(listeners.port);
@@ -82,21 +82,42 @@ final class Servers {
         } catch (CliException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw friendly(e, listeners.port);
+            throw friendly(e, listeners.port, databaseUrl);
         }
     }
 
     private static final java.util.regex.Pattern LISTEN = java.util.regex.Pattern.compile("could not listen on (\\S+):(\\d+)");
 
-    /** Turns a start-up failure into one line that says what to do. */
-    static CliException friendly(RuntimeException e, int port) {
+    private static final java.util.regex.Pattern DATABASE_HOST = java.util.regex.Pattern.compile("^jdbc:[a-z0-9]+://([^/?;]+)");
+
+    /**
+     * Turns a start-up failure into one line that says what to do, naming the port that is taken, the
+     * database host that cannot be reached, or the H2 file that another process holds.
+     *
+     * @param port        the port to name if the failure does not say which
+     * @param databaseUrl the database's URL, to name its host
+     */
+    static CliException friendly(RuntimeException e, int port, String databaseUrl) {
         if (rootMessage(e).toLowerCase(java.util.Locale.ROOT).contains("address already in use")) {
             java.util.regex.Matcher which = LISTEN.matcher(String.valueOf(e.getMessage()));
             String taken = which.find() ? which.group(2) : Integer.toString(port);
             return new CliException("port " + taken + " is already in use; choose another with --port or --tcp-port", e);
         }
         if (isDatabaseFailure(e)) {
-            return new CliException("cannot open the database: " + rootMessage(e), e);
+            String message = rootMessage(e);
+            String lower = message.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("file is locked") || lower.contains("database may be already in use")) {
+                return new CliException("the database " + databaseUrl + " is in use by another process, probably a "
+                        + "running server: stop the server or use --server ws://HOST:8080/chat instead of --db", e);
+            }
+            java.util.regex.Matcher host = DATABASE_HOST.matcher(databaseUrl == null ? "" : databaseUrl);
+            if (host.find() && (lower.contains("communications link failure") || lower.contains("connection refused")
+                    || lower.contains("unknownhost") || lower.contains("connect timed out")
+                    || lower.contains("could not connect"))) {
+                return new CliException("cannot reach the database server at " + host.group(1) + " (" + databaseUrl
+                        + "): is it running, and is the address right?", e);
+            }
+            return new CliException("cannot open the database " + databaseUrl + ": " + message, e);
         }
         return new CliException(rootMessage(e), e);
     }

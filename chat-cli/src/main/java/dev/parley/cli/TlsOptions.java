@@ -17,7 +17,7 @@ final class TlsOptions {
                     + "its password comes from PARLEY_TLS_KEYSTORE_PASSWORD.")
     Path keyStore;
 
-    @Option(names = "--tls-keystore-password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
+    @Option(names = "--tls-keystore-password", arity = "0..1", fallbackValue = Prompt.ASK, paramLabel = "PASSWORD",
             description = "The keystore's password; without a value, prompts without echo. Also "
                     + "PARLEY_TLS_KEYSTORE_PASSWORD (never read from a config file).")
     String keyStorePassword;
@@ -38,6 +38,7 @@ final class TlsOptions {
         if ((certificate == null) != (key == null)) {
             throw new CliException("--tls-cert and --tls-key go together", 2, null);
         }
+        keyStorePassword = Prompt.secretIfAsked(keyStorePassword, "Keystore password: ");
         if (keyStore != null && (keyStorePassword == null || keyStorePassword.isEmpty())) {
             throw new CliException("--tls-keystore needs its password: set PARLEY_TLS_KEYSTORE_PASSWORD", 2, null);
         }
