@@ -116,7 +116,7 @@ public final class WebSocketTransport implements Transport {
         if (!ownsServer) {
             return;
         }
-        connector = config.tls == null ? new ServerConnector(server) : new ServerConnector(server, tls());
+        connector = config.tls == null ? new ServerConnector(server) : tlsConnector();
         connector.setHost(config.host);
         connector.setPort(config.port);
         server.addConnector(connector);
@@ -133,6 +133,17 @@ public final class WebSocketTransport implements Transport {
 
     private static ChatEngine protocolEngine(ChatProtocol protocol) {
         return protocol.engine();
+    }
+
+    /** A connector that speaks only TLS, and tells a plaintext client so (see {@link PlaintextRefusal}). */
+    private ServerConnector tlsConnector() {
+        org.eclipse.jetty.server.ConnectionFactory[] factories =
+                org.eclipse.jetty.server.AbstractConnectionFactory.getFactories(tls(),
+                        new org.eclipse.jetty.server.HttpConnectionFactory());
+        org.eclipse.jetty.server.ConnectionFactory[] all = new org.eclipse.jetty.server.ConnectionFactory[factories.length + 1];
+        all[0] = new PlaintextRefusal((org.eclipse.jetty.server.ConnectionFactory.Detecting) factories[0]);
+        System.arraycopy(factories, 0, all, 1, factories.length);
+        return new ServerConnector(server, all);
     }
 
     private SslContextFactory.Server tls() {
