@@ -61,6 +61,21 @@ final class LimitOptions {
             description = "The largest attachment upload (default: ${DEFAULT-VALUE}, 10 MiB).")
     long maxAttachmentBytes;
 
+    @Option(names = "--image-types", split = ",", paramLabel = "TYPE",
+            description = "Content types an image may have (default: image/png, image/jpeg, image/gif, image/webp, "
+                    + "image/heic).")
+    java.util.List<String> imageTypes;
+
+    @Option(names = "--voice-types", split = ",", paramLabel = "TYPE",
+            description = "Content types a voice note may have (default: audio/ogg, audio/mpeg, audio/mp4, audio/aac, "
+                    + "audio/webm, audio/wav, audio/opus).")
+    java.util.List<String> voiceTypes;
+
+    @Option(names = "--file-types", split = ",", paramLabel = "TYPE",
+            description = "Content types a file may have (default: the documents, archives, pictures, audio and video "
+                    + "types docs/protocol.md lists).")
+    java.util.List<String> fileTypes;
+
     @Option(names = "--max-group-size", defaultValue = "1000", paramLabel = "N",
             description = "The most members a group may have; at least 2 (default: ${DEFAULT-VALUE}).")
     int maxGroupSize;
@@ -129,6 +144,23 @@ final class LimitOptions {
                 .withMaxPendingRequests(maxPendingRequests));
     }
 
+    /** Which content types each kind of attachment may carry. */
+    dev.parley.core.AttachmentTypes attachmentTypes() {
+        return guarded(() -> {
+            dev.parley.core.AttachmentTypes types = dev.parley.core.AttachmentTypes.defaults();
+            if (imageTypes != null) {
+                types = types.with(dev.parley.api.MessageKind.IMAGE, java.util.Set.copyOf(imageTypes));
+            }
+            if (voiceTypes != null) {
+                types = types.with(dev.parley.api.MessageKind.VOICE, java.util.Set.copyOf(voiceTypes));
+            }
+            if (fileTypes != null) {
+                types = types.with(dev.parley.api.MessageKind.FILE, java.util.Set.copyOf(fileTypes));
+            }
+            return types;
+        });
+    }
+
     /** The rate limits and connection caps. */
     RateLimits rateLimits() {
         return guarded(() -> RateLimits.defaults()
@@ -142,6 +174,7 @@ final class LimitOptions {
         requirePositive();
         engine.limits(chatLimits());
         engine.rateLimits(rateLimits());
+        engine.attachmentTypes(attachmentTypes());
         engine.passwordHasher(guarded(() -> new Argon2idPasswordHasher(argon2MemoryKib, argon2Iterations,
                 argon2Parallelism)));
         if (workerThreads != null) {
@@ -175,9 +208,8 @@ final class LimitOptions {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
-            boolean positive = value == null
-                    || (value instanceof Number n && n.longValue() >= 1)
-                    || (value instanceof Duration d && !d.isNegative() && !d.isZero());
+            boolean positive = !(value instanceof Number n && n.longValue() < 1)
+                    && !(value instanceof Duration d && (d.isNegative() || d.isZero()));
             if (!positive) {
                 throw new CliException(option.names()[0] + " must be positive, not " + value, 2, null);
             }

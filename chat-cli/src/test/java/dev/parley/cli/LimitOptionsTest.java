@@ -29,6 +29,7 @@ class LimitOptionsTest {
         LimitOptions limits = parse();
         assertThat(limits.chatLimits()).isEqualTo(ChatLimits.defaults());
         assertThat(limits.rateLimits()).isEqualTo(RateLimits.defaults());
+        assertThat(limits.attachmentTypes()).isEqualTo(dev.parley.core.AttachmentTypes.defaults());
         assertThat(limits.wsIdleTimeout).isEqualTo(Duration.ofSeconds(60));
         assertThat(limits.tcpIdleTimeout).isEqualTo(Duration.ofSeconds(60));
         assertThat(limits.wsMaxQueuedFrames).isEqualTo(1024);
@@ -53,5 +54,14 @@ class LimitOptionsTest {
                 .isInstanceOf(CliException.class).hasMessageContaining("--send-burst must be positive");
         assertThatThrownBy(() -> parse("--tcp-idle-timeout", "0s").requirePositive())
                 .isInstanceOf(CliException.class).hasMessageContaining("--tcp-idle-timeout");
+    }
+
+    @Test
+    @DisplayName("a kind's attachment types replace its default list and leave the others alone")
+    void attachmentTypes() {
+        var types = parse("--image-types", "image/png,Image/WEBP").attachmentTypes();
+        assertThat(types.typesFor(dev.parley.api.MessageKind.IMAGE)).containsExactlyInAnyOrder("image/png", "image/webp");
+        assertThat(types.typesFor(dev.parley.api.MessageKind.VOICE))
+                .isEqualTo(dev.parley.core.AttachmentTypes.allowed(dev.parley.api.MessageKind.VOICE));
     }
 }

@@ -50,7 +50,8 @@ class ParleyLimitsIT {
                 "--connections-per-address", "12", "--max-frame-bytes", "2048", "--max-attachment-bytes", "5000",
                 "--max-group-size", "3", "--tcp-idle-timeout", "3s", "--ws-idle-timeout", "2s",
                 "--max-pending-requests", "2", "--worker-threads", "1", "--token-ttl", "1h", "--login-attempts", "2",
-                "--login-refill", "10m", "--argon2-memory-kib", "4096", "--argon2-iterations", "1");
+                "--login-refill", "10m", "--argon2-memory-kib", "4096", "--argon2-iterations", "1",
+                "--image-types", "image/png");
         server.awaitOutput("Parley server ready");
         try (JsonLines admin = new JsonLines(tcpPort)) {
             assertThat(admin.login("admin", ADMIN_PASSWORD).path("ok").asBoolean()).isTrue();
@@ -183,6 +184,31 @@ class ParleyLimitsIT {
                 client.close();
             }
         }
+    }
+
+    @Test
+    @DisplayName("attachment size and types follow their options")
+    void attachments() throws Exception {
+        String token;
+        try (JsonLines dave = new JsonLines(tcpPort)) {
+            token = dave.login("dave", PASSWORD).path("data").path("token").asText();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, Integer, Integer> upload = (type, size) -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/attachments?kind=image"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[size])).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(upload.apply("image/png", 1000)).isEqualTo(201);
+        // image/jpeg is an image by default, but not with --image-types image/png.
+        assertThat(upload.apply("image/jpeg", 1000)).isEqualTo(415);
+        assertThat(upload.apply("image/png", 6000)).isEqualTo(413);
     }
 
     @Test

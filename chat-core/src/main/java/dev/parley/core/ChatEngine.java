@@ -112,11 +112,11 @@ public final class ChatEngine implements AutoCloseable {
         this.friends = new FriendService(store, policy, events, presence, clock);
         this.conversations = new ConversationService(store, policy, rules, events, limits, clock);
         this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock,
-                builder.rateLimits);
+                builder.rateLimits, builder.attachmentTypes);
         this.receipts = new ReceiptService(store, policy, events);
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
-        this.attachments = new AttachmentService(blobs, policy, limits);
+        this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes);
         this.protocol = new ChatProtocol(this, tail, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
                 builder.workerThreads, builder.rateLimits.connectionsPerAddress());
         this.transports = List.copyOf(builder.transports);

@@ -53,6 +53,7 @@ public final class ChatEngineBuilder {
     final List<Transport> transports = new ArrayList<>();
     int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     RateLimits rateLimits = RateLimits.defaults();
+    AttachmentTypes attachmentTypes = AttachmentTypes.defaults();
     AuditLog auditLog = AuditLog.slf4j();
     final List<java.util.function.Consumer<ChatEngine>> startActions = new ArrayList<>();
 
@@ -144,6 +145,12 @@ public final class ChatEngineBuilder {
     /** Enforces these rate limits and connection caps instead of {@link RateLimits#defaults()}. */
     public ChatEngineBuilder rateLimits(RateLimits limits) {
         this.rateLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Lets attachments of each kind carry these content types instead of {@link AttachmentTypes#defaults()}. */
+    public ChatEngineBuilder attachmentTypes(AttachmentTypes types) {
+        this.attachmentTypes = Objects.requireNonNull(types, "types");
         return this;
     }
 
