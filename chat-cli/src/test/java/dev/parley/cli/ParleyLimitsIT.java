@@ -67,6 +67,12 @@ class ParleyLimitsIT {
     static void stopServer() throws Exception {
         assertThat(server.stop()).isZero();
         server.close();
+        // The Argon2id parameters show in the stored hashes.
+        Path backup = dir.resolve("backup.jsonl");
+        ParleyProcess export = ParleyProcess.run(Map.of(), "db", "export", backup.toString(), "--include-credentials",
+                "--db", "jdbc:h2:file:" + dir.resolve("db").resolve("parley"));
+        assertThat(export.exitCode()).as(String.join("\n", export.err())).isZero();
+        assertThat(java.nio.file.Files.readString(backup)).contains("$argon2id$v=19$m=4096,t=1,p=1$");
     }
 
     private static long userId(JsonLines client, String username) throws Exception {
