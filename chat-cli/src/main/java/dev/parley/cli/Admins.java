@@ -24,29 +24,33 @@ final class Admins {
 
     /**
      * Creates the user {@code admin} with the given password unless the password is null or the user
-     * exists; without a password and without any admin, says loudly, in the log and on {@code err},
-     * how to make one.
+     * exists.
+     *
+     * @return a warning to give once the server is up: without a password and without any admin, how
+     *         to make one; or that a user 'admin' exists without the admin role
      */
-    static void ensure(ChatEngine engine, String password, String databaseUrl, PrintWriter err) {
+    static Optional<String> ensure(ChatEngine engine, String password, String databaseUrl) {
         Optional<User> admin = engine.users().findByUsername("admin");
         if (password != null && !password.isEmpty()) {
             if (admin.isEmpty()) {
                 engine.users().create("admin", "Admin", password, Set.of(Role.ADMIN));
             } else if (!admin.get().roles().contains(Role.ADMIN)) {
-                warn(err, "the user 'admin' exists but does not hold the admin role; PARLEY_ADMIN_PASSWORD was not "
-                        + "applied. Grant it with: parley users role admin admin --db " + databaseUrl
+                return Optional.of("the user 'admin' exists but does not hold the admin role; PARLEY_ADMIN_PASSWORD was "
+                        + "not applied. Grant it with: parley users role admin admin --db " + databaseUrl
                         + " (with the server stopped)");
             }
-            return;
+            return Optional.empty();
         }
         if (!anyAdmin(engine)) {
-            warn(err, "no admin user exists, so nobody can manage this server. Set PARLEY_ADMIN_PASSWORD and restart "
-                    + "to create 'admin', or stop the server and run: parley users add admin --role admin --password --db "
-                    + databaseUrl);
+            return Optional.of("no admin user exists, so nobody can manage this server. Set PARLEY_ADMIN_PASSWORD and "
+                    + "restart to create 'admin', or stop the server and run: parley users add admin --role admin "
+                    + "--password --db " + databaseUrl);
         }
+        return Optional.empty();
     }
 
-    private static void warn(PrintWriter err, String message) {
+    /** Says a warning loudly: in the log, and on the error stream where an admin starting the server sees it. */
+    static void warn(PrintWriter err, String message) {
         LOG.warn(message);
         err.println("parley: WARNING: " + message);
         err.flush();

@@ -51,13 +51,15 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PluginFolder pluginFolder = new PluginFolder(plugins);
         Servers.Running running;
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<String>> adminWarning =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
         try {
             running = Servers.start(database.urlOrDefault(), Servers.store(database.urlOrDefault(), database.user, database.password()),
                     data.resolve("attachments"), listeners, limits, tls, builder -> {
                         pluginFolder.wire(builder);
                         // Before the listeners accept: nobody can log in or register as 'admin' meanwhile.
-                        builder.onStarted(engine -> Admins.ensure(engine, adminPassword, database.urlOrDefault(),
-                                spec.commandLine().getErr()));
+                        builder.onStarted(engine -> adminWarning.set(
+                                Admins.ensure(engine, adminPassword, database.urlOrDefault())));
                     });
         } catch (RuntimeException e) {
             pluginFolder.close();
@@ -69,6 +71,7 @@ final class ServerCommand implements Callable<Integer> {
         }, spec.commandLine().getOut());
         pluginFolder.plugins().forEach(p -> spec.commandLine().getOut().println("Plugin " + p.getPluginId() + " "
                 + p.getDescriptor().getVersion() + " loaded from " + p.getPluginPath().getFileName()));
+        adminWarning.get().ifPresent(warning -> Admins.warn(spec.commandLine().getErr(), warning));
         spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");
         spec.commandLine().getOut().flush();
