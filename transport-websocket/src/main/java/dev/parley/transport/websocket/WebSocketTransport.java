@@ -7,6 +7,7 @@ import dev.parley.core.internal.Threads;
 import dev.parley.core.protocol.ChatProtocol;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -137,11 +141,11 @@ public final class WebSocketTransport implements Transport {
 
     /** A connector that speaks only TLS, and tells a plaintext client so (see {@link PlaintextRefusal}). */
     private ServerConnector tlsConnector() {
-        org.eclipse.jetty.server.ConnectionFactory[] factories =
-                org.eclipse.jetty.server.AbstractConnectionFactory.getFactories(tls(),
-                        new org.eclipse.jetty.server.HttpConnectionFactory());
-        org.eclipse.jetty.server.ConnectionFactory[] all = new org.eclipse.jetty.server.ConnectionFactory[factories.length + 1];
-        all[0] = new PlaintextRefusal((org.eclipse.jetty.server.ConnectionFactory.Detecting) factories[0]);
+        // The factories that Jetty's ServerConnector(server, sslContextFactory) would have (TLS, then
+        // HTTP), behind the plaintext check.
+        ConnectionFactory[] factories = AbstractConnectionFactory.getFactories(tls(), new HttpConnectionFactory());
+        ConnectionFactory[] all = new ConnectionFactory[factories.length + 1];
+        all[0] = new PlaintextRefusal((ConnectionFactory.Detecting) factories[0]);
         System.arraycopy(factories, 0, all, 1, factories.length);
         return new ServerConnector(server, all);
     }
@@ -223,7 +227,7 @@ public final class WebSocketTransport implements Transport {
         private Path certificateChain;
         private Path privateKey;
         /** The TLS key material, loaded by {@link #build()}; null without TLS. */
-        private java.security.KeyStore tls;
+        private KeyStore tls;
         private String tlsPassword;
         private Set<String> allowedOrigins = Set.of();
         private Duration idleTimeout = Duration.ofSeconds(60);
@@ -335,27 +339,13 @@ public final class WebSocketTransport implements Transport {
                 throw new IllegalStateException("TLS comes from a keystore or from PEM files, not both");
             }
             if (keyStore != null) {
-                tls = loadKeyStore(keyStore, keyStorePassword);
+                tls = ServerTls.fromKeyStore(keyStore, keyStorePassword);
                 tlsPassword = keyStorePassword;
             } else if (certificateChain != null) {
-                tls = PemKeyStore.load(certificateChain, privateKey);
-                tlsPassword = PemKeyStore.PASSWORD;
+                tls = ServerTls.fromPem(certificateChain, privateKey);
+                tlsPassword = ServerTls.PEM_PASSWORD;
             }
             return new WebSocketTransport(this);
-        }
-
-        private static java.security.KeyStore loadKeyStore(Path file, String password) {
-            if (!java.nio.file.Files.isReadable(file)) {
-                throw new IllegalStateException("the TLS keystore " + file + " cannot be read");
-            }
-            try {
-                java.security.KeyStore store = java.security.KeyStore.getInstance(file.toFile(), password.toCharArray());
-                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm())
-                        .init(store, password.toCharArray());
-                return store;
-            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("cannot use the keystore " + file + ": " + e.getMessage(), e);
-            }
         }
     }
 }

@@ -16,26 +16,45 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
 
 /**
- * Turns a PEM certificate chain and an unencrypted PKCS#8 private key (as {@code openssl req -newkey
- * ... -nodes} and {@code openssl genpkey} write them) into an in-memory keystore for Jetty. The TCP
- * transport reads the same files with Netty's own PEM support, so each transport keeps its reader.
+ * Loads the server's TLS key material for Jetty when the transport is built, so that a missing file or
+ * a wrong password fails {@code build()} with a message instead of the first handshake: a keystore as
+ * it is, or a PEM certificate chain and an unencrypted PKCS#8 private key (as {@code openssl req
+ * -newkey ... -nodes} and {@code openssl genpkey} write them) as an in-memory keystore. The TCP
+ * transport reads the same files with Netty's own PEM support, so each transport keeps its reader
+ * rather than putting TLS code into chat-core for one user.
  */
-final class PemKeyStore {
+final class ServerTls {
 
-    /** The password of the in-memory keystore; it never leaves the process. */
-    static final String PASSWORD = "parley-in-memory";
+    /** The password of the in-memory keystore made from PEM files; it never leaves the process. */
+    static final String PEM_PASSWORD = "parley-in-memory";
 
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS");
 
-    private PemKeyStore() {
+    private ServerTls() {
     }
 
-    /** The keystore, or an {@link IllegalStateException} that names the file and what was expected. */
-    static KeyStore load(Path certificateChain, Path privateKey) {
+    /** The keystore (PKCS#12 or JKS), checked to open with the password. */
+    static KeyStore fromKeyStore(Path file, String password) {
+        requireReadable(file, "keystore");
+        try {
+            KeyStore store = KeyStore.getInstance(file.toFile(), password.toCharArray());
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm()).init(store, password.toCharArray());
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the keystore " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A keystore of the PEM files, with the password {@link #PEM_PASSWORD}, or an
+     * {@link IllegalStateException} that names the file and what was expected.
+     */
+    static KeyStore fromPem(Path certificateChain, Path privateKey) {
         requireReadable(certificateChain, "certificate chain");
         requireReadable(privateKey, "private key");
         try {
@@ -48,7 +67,7 @@ final class PemKeyStore {
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("parley", key(privateKey), PASSWORD.toCharArray(), chain.toArray(new Certificate[0]));
+            store.setKeyEntry("parley", key(privateKey), PEM_PASSWORD.toCharArray(), chain.toArray(new Certificate[0]));
             return store;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot use the certificate " + certificateChain + " with the key "
