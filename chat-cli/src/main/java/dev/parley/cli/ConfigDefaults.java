@@ -19,11 +19,17 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class ConfigDefaults implements IDefaultValueProvider {
 
+    /** Options whose values are secrets: read from the environment, never from a file in clear. */
+    static final java.util.Set<String> SECRETS = java.util.Set.of("admin-password", "db-password", "password",
+            "tls-keystore-password");
+
     private final Properties file = new Properties();
+    private final Path configFile;
     private final Map<String, String> environment;
 
     ConfigDefaults(Path configFile, Map<String, String> environment) {
         this.environment = environment;
+        this.configFile = configFile;
         if (configFile != null) {
             try (Reader in = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
                 file.load(in);
@@ -39,7 +45,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
             return null;
         }
         String key = option.longestName().substring(2);
-        if (key.equals("admin-password") || key.equals("db-password") || key.equals("password")) {
+        if (SECRETS.contains(key)) {
             // Secrets are read from the environment where the commands say so, never from a file in clear.
             return fromEnvironment(key);
         }
@@ -49,6 +55,38 @@ final class ConfigDefaults implements IDefaultValueProvider {
         }
         value = file.getProperty(key);
         return value != null ? value : option.defaultValue();
+    }
+
+    /**
+     * Fails on a key of the config file that no option of any parley command has, such as a typo, and on
+     * a secret, which is never read from a file. One file may serve several commands (the server and the
+     * admin commands), so a key that belongs to another command is not an error.
+     */
+    void checkKeys(picocli.CommandLine root) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        collectOptions(root, known);
+        for (String key : new java.util.TreeSet<>(file.stringPropertyNames())) {
+            if (SECRETS.contains(key)) {
+                throw new CliException("the config file " + configFile + " sets '" + key + "', a secret that is never "
+                        + "read from a file: set PARLEY_" + key.toUpperCase(Locale.ROOT).replace('-', '_')
+                        + " instead", 2, null);
+            }
+            if (!known.contains(key)) {
+                throw new CliException("unknown key '" + key + "' in the config file " + configFile
+                        + ": no parley command has an option --" + key + " (see 'parley server --help')", 2, null);
+            }
+        }
+    }
+
+    private static void collectOptions(picocli.CommandLine command, java.util.Set<String> names) {
+        for (OptionSpec option : command.getCommandSpec().options()) {
+            for (String name : option.names()) {
+                if (name.startsWith("--")) {
+                    names.add(name.substring(2));
+                }
+            }
+        }
+        command.getSubcommands().values().forEach(sub -> collectOptions(sub, names));
     }
 
     private String fromEnvironment(String key) {

@@ -63,14 +63,14 @@ final class DbCommand extends ParentCommand {
             if (database.user != null) {
                 builder.user(database.user);
             }
-            if (database.password != null) {
-                builder.password(database.password);
+            if (database.password() != null) {
+                builder.password(database.password());
             }
             try (JdbcChatStore store = builder.build()) {
                 try {
                     store.start();
                 } catch (RuntimeException e) {
-                    throw Servers.friendly(e, 0);
+                    throw Servers.friendly(e, 0, database.urlOrDefault());
                 }
                 run(store, spec.commandLine().getOut());
             } catch (BackupException e) {

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +25,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ListenerOptions listeners;
 
+    @Mixin
+    LimitOptions limits;
+
     @Spec
     CommandSpec spec;
 
@@ -33,16 +35,12 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // A fresh in-memory database per run; DB_CLOSE_DELAY keeps it while the pool reconnects.
         String url = "jdbc:h2:mem:parley-demo-" + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1";
-        Servers.Running running = Servers.start(Servers.store(url, null, null), null, listeners, builder -> {
-        });
+        // Seeded before the listeners accept, so that nobody can take the seeded names first.
+        Servers.Running running = Servers.start(url, Servers.store(url, null, null), null, listeners, limits, null,
+                builder -> builder.onStarted(DemoCommand::seed));
         ChatEngine engine = running.engine();
-        seed(engine);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            engine.close();
-            stopped.countDown();
-        }, "parley-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
+        GracefulShutdown shutdown = GracefulShutdown.onStop(engine::close, out);
         out.println();
         out.println("Parley demo is running.");
         out.println("  WebSocket:  " + running.webSocket().uri());
@@ -57,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " --from alice --to bob \"Hi Bob!\"");
         out.println("Press Ctrl-C to stop; nothing is kept.");
         out.flush();
-        stopped.await();
+        shutdown.await();
         return 0;
     }
 

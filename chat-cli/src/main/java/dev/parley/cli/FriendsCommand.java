@@ -79,7 +79,8 @@ final class FriendsCommand extends ParentCommand {
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
             admin.befriend(username, friend);
-            out.println(username + " and " + friend + " are friends.");
+            output.done(out, username + " and " + friend + " are friends.", "username", username, "friend", friend,
+                    "friends", true);
         }
     }
 
@@ -94,7 +95,8 @@ final class FriendsCommand extends ParentCommand {
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
             admin.unfriend(username, friend);
-            out.println(username + " and " + friend + " are no longer friends.");
+            output.done(out, username + " and " + friend + " are no longer friends.", "username", username,
+                    "friend", friend, "friends", false);
         }
     }
 }

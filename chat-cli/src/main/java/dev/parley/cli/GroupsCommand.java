@@ -105,7 +105,8 @@ final class GroupsCommand extends ParentCommand {
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
             admin.addToGroup(group, username);
-            out.println("Added " + username + " to group " + group + ".");
+            output.done(out, "Added " + username + " to group " + group + ".", "group", group, "username", username,
+                    "member", true);
         }
     }
 
@@ -120,7 +121,8 @@ final class GroupsCommand extends ParentCommand {
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
             admin.removeFromGroup(group, username);
-            out.println("Removed " + username + " from group " + group + ".");
+            output.done(out, "Removed " + username + " from group " + group + ".", "group", group, "username",
+                    username, "member", false);
         }
     }
 }

@@ -17,10 +17,10 @@ final class OfflineEngine {
     static ChatEngine start(DatabaseOptions database) {
         try {
             return ChatEngine.builder()
-                    .store(Servers.store(database.urlOrDefault(), database.user, database.password))
+                    .store(Servers.store(database.urlOrDefault(), database.user, database.password()))
                     .build().start();
         } catch (RuntimeException e) {
-            throw Servers.friendly(e, 0);
+            throw Servers.friendly(e, 0, database.urlOrDefault());
         }
     }
 

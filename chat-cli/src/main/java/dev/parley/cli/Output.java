@@ -12,6 +12,23 @@ public final class Output {
     @Option(names = "--json", description = "Print JSON, one object per line, for scripts.")
     boolean json;
 
+    /**
+     * Prints the outcome of a command that changes one thing: the sentence for people, or with
+     * {@code --json} one JSON object made of the given name-value pairs, for scripts.
+     */
+    void done(PrintWriter out, String sentence, Object... fields) {
+        if (!json) {
+            out.println(sentence);
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < fields.length; i += 2) {
+            node.putPOJO((String) fields[i], fields[i + 1]);
+        }
+        out.println(node.toString());
+    }
+
     /** Prints rows of users as a table, or as JSON lines. */
     void users(PrintWriter out, List<JsonNode> users) {
         if (json) {

@@ -48,8 +48,13 @@ public final class Parley implements Runnable {
         CommandLine commandLine = new CommandLine(new Parley());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // Wide enough that URLs and example commands are never broken across lines, so they stay copyable.
+        commandLine.setUsageHelpWidth(120);
+        commandLine.setUsageHelpLongOptionsMaxWidth(40);
         try {
-            commandLine.setDefaultValueProvider(new ConfigDefaults(ConfigDefaults.configFile(args, environment), environment));
+            ConfigDefaults defaults = new ConfigDefaults(ConfigDefaults.configFile(args, environment), environment);
+            defaults.checkKeys(commandLine);
+            commandLine.setDefaultValueProvider(defaults);
         } catch (CliException e) {
             err.println("parley: " + e.getMessage());
             return e.exitCode();

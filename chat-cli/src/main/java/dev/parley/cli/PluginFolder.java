@@ -56,9 +56,18 @@ final class PluginFolder implements AutoCloseable {
         return manager == null ? List.of() : manager.getExtensions(kind, pluginId);
     }
 
-    /** The extensions of one kind that all plugins provide. */
+    /**
+     * The extensions of one kind that all plugins provide. Asked plugin by plugin on purpose: PF4J's
+     * {@code getExtensions(kind)} also loads every class that the application's own class path lists in
+     * {@code META-INF/services}, and the shaded jar lists classes whose optional dependencies are absent
+     * (Netty's BlockHound integration), which PF4J logs as errors on every start.
+     */
     <T> List<T> extensions(Class<T> kind) {
-        return manager == null ? List.of() : manager.getExtensions(kind);
+        List<T> found = new java.util.ArrayList<>();
+        for (PluginWrapper plugin : plugins()) {
+            found.addAll(extensions(kind, plugin.getPluginId()));
+        }
+        return found;
     }
 
     /** Adds every plugin's extensions to an engine. */

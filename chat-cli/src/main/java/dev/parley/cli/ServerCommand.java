@@ -2,7 +2,6 @@ package dev.parley.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,11 +10,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code parley server}: runs a Parley server until it is stopped. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run a Parley server: WebSocket and attachments on --port, data in --db (an H2 file under ./data by default).",
+        description = {"Run a Parley server: WebSocket and attachments on --port, JSON lines on --tcp-port,",
+                "data in --db (an H2 file under ./data by default).",
+                "Every option is also a PARLEY_<OPTION> environment variable and a key of the --config file. "
+                + "SIGTERM or Ctrl-C stops it cleanly, with exit status 0."},
         footer = {"", "Examples:",
-                "  parley server",
+                "  PARLEY_ADMIN_PASSWORD=change-me parley server",
                 "  parley server --port 9000 --data /var/lib/parley",
-                "  parley server --db jdbc:mysql://127.0.0.1:3306/parley --db-user parley --db-password"})
+                "  parley server --db jdbc:mysql://127.0.0.1:3306/parley --db-user parley --db-password",
+                "  PARLEY_TLS_KEYSTORE_PASSWORD=secret parley server --tls-keystore server.p12",
+                "  parley server --tls-cert server.crt --tls-key server.key --send-rate 5 --max-text-length 1000"})
 final class ServerCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,8 +35,15 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--plugins", defaultValue = "./plugins", description = "Folder of plugin jars (default: ${DEFAULT-VALUE}).")
     Path plugins;
 
-    @Option(names = "--admin-password", description = "Create the user 'admin' with this password if no user 'admin' exists.")
+    @Option(names = "--admin-password", description = "Create the user 'admin' with this password if no user 'admin' "
+            + "exists. Also PARLEY_ADMIN_PASSWORD.")
     String adminPassword;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Mixin
+    LimitOptions limits;
 
     @Spec
     CommandSpec spec;
@@ -40,24 +51,32 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PluginFolder pluginFolder = new PluginFolder(plugins);
-        Servers.Running running = Servers.start(
-                Servers.store(database.urlOrDefault(), database.user, database.password),
-                data.resolve("attachments"), listeners, pluginFolder::wire);
-        Admins.ensure(running.engine(), adminPassword);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // SIGTERM and Ctrl-C run shutdown hooks: close the engine so that sessions hear why and
-        // queued messages are written.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Servers.Running running;
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<String>> adminWarning =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+        try {
+            running = Servers.start(database.urlOrDefault(), Servers.store(database.urlOrDefault(), database.user, database.password()),
+                    data.resolve("attachments"), listeners, limits, tls, builder -> {
+                        pluginFolder.wire(builder);
+                        // Before the listeners accept: nobody can log in or register as 'admin' meanwhile.
+                        builder.onStarted(engine -> adminWarning.set(
+                                Admins.ensure(engine, adminPassword, database.urlOrDefault())));
+                    });
+        } catch (RuntimeException e) {
+            pluginFolder.close();
+            throw e;
+        }
+        GracefulShutdown shutdown = GracefulShutdown.onStop(() -> {
             running.engine().close();
             pluginFolder.close();
-            stopped.countDown();
-        }, "parley-shutdown"));
+        }, spec.commandLine().getOut());
         pluginFolder.plugins().forEach(p -> spec.commandLine().getOut().println("Plugin " + p.getPluginId() + " "
                 + p.getDescriptor().getVersion() + " loaded from " + p.getPluginPath().getFileName()));
+        adminWarning.get().ifPresent(warning -> Admins.warn(spec.commandLine().getErr(), warning));
         spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");
         spec.commandLine().getOut().flush();
-        stopped.await();
+        shutdown.await();
         return 0;
     }
 }

@@ -11,11 +11,14 @@ public final class ServerOptions {
     @Option(names = "--admin", defaultValue = "admin", description = "Admin username (default: ${DEFAULT-VALUE}).")
     String admin;
 
-    @Option(names = "--admin-password", arity = "0..1", interactive = true,
+    @Option(names = "--admin-password", arity = "0..1", fallbackValue = Prompt.ASK,
             description = "Admin password; without a value, prompts without echo. Also PARLEY_ADMIN_PASSWORD.")
     String password;
 
     String passwordOrEnvironment() {
+        if (Prompt.ASK.equals(password)) {
+            return Prompt.secret("Password for " + admin + ": ");
+        }
         if (password != null && !password.isEmpty()) {
             return password;
         }
@@ -23,12 +26,8 @@ public final class ServerOptions {
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment;
         }
-        java.io.Console console = System.console();
-        if (console != null) {
-            char[] typed = console.readPassword("Password for %s: ", admin);
-            if (typed != null) {
-                return new String(typed);
-            }
+        if (System.console() != null) {
+            return Prompt.secret("Password for " + admin + ": ");
         }
         throw new CliException("no admin password: give --admin-password or set PARLEY_ADMIN_PASSWORD");
     }

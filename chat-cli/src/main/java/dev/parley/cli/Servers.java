@@ -19,7 +19,7 @@ final class Servers {
 
     /** A store on the given database. */
     static JdbcChatStore store(String url, String user, String password) {
-        JdbcChatStoreBuilder builder = JdbcChatStore.builder().url(url);
+        JdbcChatStoreBuilder builder = JdbcChatStore.builder().url(h2ClosedByUs(url));
         if (user != null) {
             builder.user(user);
         }
@@ -29,42 +29,95 @@ final class Servers {
         return builder.build();
     }
 
-    /** A started engine with a WebSocket listener; fails with a friendly message. */
-    static Running start(JdbcChatStore store, Path attachments, ListenerOptions listeners,
-                         Consumer<ChatEngineBuilder> customize) {
-        WebSocketTransport.Builder ws = WebSocketTransport.builder().host(listeners.host).port(listeners.port);
-        if (!listeners.allowedOrigins.isEmpty()) {
-            ws.allowedOrigins(listeners.allowedOrigins);
+    /**
+     * An H2 URL with H2's own shutdown hook turned off. Otherwise H2 closes the database on SIGTERM at
+     * the same time as the server's hook closes the engine, and the work that the engine lets finish
+     * (presence announcements, queued messages) fails on a closed database. The engine closes the store
+     * last, which closes the database.
+     */
+    static String h2ClosedByUs(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url;
         }
-        WebSocketTransport transport = ws.build();
-        ChatEngineBuilder builder = ChatEngine.builder().store(store).transport(transport);
-        TcpTransport tcp = null;
-        if (!listeners.noTcp) {
-            tcp = TcpTransport.builder().host(listeners.host).port(listeners.tcpPort).build();
-            builder.transport(tcp);
-        }
-        if (attachments != null) {
-            builder.blobStore(new FileSystemBlobStore(attachments));
-        }
-        customize.accept(builder);
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * A started engine with a WebSocket listener and, unless turned off, a TCP listener; fails with a
+     * friendly message. {@code customize} may add start-up actions ({@link ChatEngineBuilder#onStarted}),
+     * which run before the listeners accept anything.
+     *
+     * @param tls TLS for both listeners, or null for none
+     */
+    static Running start(String databaseUrl, JdbcChatStore store, Path attachments, ListenerOptions listeners, LimitOptions limits,
+                         TlsOptions tls, Consumer<ChatEngineBuilder> customize) {
         try {
+            WebSocketTransport.Builder ws = WebSocketTransport.builder().host(listeners.host).port(listeners.port);
+            if (!listeners.allowedOrigins.isEmpty()) {
+                ws.allowedOrigins(listeners.allowedOrigins);
+            }
+            limits.applyTo(ws);
+            boolean secure = tls != null && tls.enabled();
+            if (secure) {
+                tls.applyTo(ws);
+            }
+            WebSocketTransport transport = ws.build();
+            ChatEngineBuilder builder = ChatEngine.builder().store(store).transport(transport);
+            limits.applyTo(builder);
+            TcpTransport tcp = null;
+            if (!listeners.noTcp) {
+                TcpTransport.Builder tcpBuilder = TcpTransport.builder().host(listeners.host).port(listeners.tcpPort);
+                limits.applyTo(tcpBuilder);
+                if (secure) {
+                    tls.applyTo(tcpBuilder);
+                }
+                tcp = tcpBuilder.build();
+                builder.transport(tcp);
+            }
+            if (attachments != null) {
+                builder.blobStore(new FileSystemBlobStore(attachments));
+            }
+            customize.accept(builder);
             return new Running(builder.build().start(), transport, tcp);
+        } catch (CliException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw friendly(e, listeners.port);
+            throw friendly(e, listeners.port, databaseUrl);
         }
     }
 
     private static final java.util.regex.Pattern LISTEN = java.util.regex.Pattern.compile("could not listen on (\\S+):(\\d+)");
 
-    /** Turns a start-up failure into one line that says what to do. */
-    static CliException friendly(RuntimeException e, int port) {
+    private static final java.util.regex.Pattern DATABASE_HOST = java.util.regex.Pattern.compile("^jdbc:[a-z0-9]+://([^/?;]+)");
+
+    /**
+     * Turns a start-up failure into one line that says what to do, naming the port that is taken, the
+     * database host that cannot be reached, or the H2 file that another process holds.
+     *
+     * @param port        the port to name if the failure does not say which
+     * @param databaseUrl the database's URL, to name its host
+     */
+    static CliException friendly(RuntimeException e, int port, String databaseUrl) {
         if (rootMessage(e).toLowerCase(java.util.Locale.ROOT).contains("address already in use")) {
             java.util.regex.Matcher which = LISTEN.matcher(String.valueOf(e.getMessage()));
             String taken = which.find() ? which.group(2) : Integer.toString(port);
             return new CliException("port " + taken + " is already in use; choose another with --port or --tcp-port", e);
         }
         if (isDatabaseFailure(e)) {
-            return new CliException("cannot open the database: " + rootMessage(e), e);
+            String message = rootMessage(e);
+            String lower = message.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("file is locked") || lower.contains("database may be already in use")) {
+                return new CliException("the database " + databaseUrl + " is in use by another process, probably a "
+                        + "running server: stop the server or use --server ws://HOST:8080/chat instead of --db", e);
+            }
+            java.util.regex.Matcher host = DATABASE_HOST.matcher(databaseUrl == null ? "" : databaseUrl);
+            if (host.find() && (lower.contains("communications link failure") || lower.contains("connection refused")
+                    || lower.contains("unknownhost") || lower.contains("connect timed out")
+                    || lower.contains("could not connect"))) {
+                return new CliException("cannot reach the database server at " + host.group(1) + " (" + databaseUrl
+                        + "): is it running, and is the address right?", e);
+            }
+            return new CliException("cannot open the database " + databaseUrl + ": " + message, e);
         }
         return new CliException(rootMessage(e), e);
     }
@@ -97,7 +150,8 @@ final class Servers {
 
         /** One line naming the listeners, for the ready message. */
         String listeners() {
-            return webSocket.uri() + (tcp == null ? "" : " and tcp://" + host() + ":" + tcp.port());
+            return webSocket.uri() + (tcp == null ? "" : " and tcp://" + host() + ":" + tcp.port()
+                    + (tcp.isTls() ? " (TLS)" : ""));
         }
 
         private String host() {

@@ -25,6 +25,9 @@ final class TokensCommand extends ParentCommand {
         @Mixin
         DatabaseOptions database;
 
+        @Mixin
+        Output output;
+
         @Spec
         CommandSpec spec;
 
@@ -33,7 +36,8 @@ final class TokensCommand extends ParentCommand {
             try (UserAdmin admin = UserAdmin.open(server, database)) {
                 admin.revokeTokens(username);
             }
-            spec.commandLine().getOut().println("Logged " + username + " out everywhere.");
+            output.done(spec.commandLine().getOut(), "Logged " + username + " out everywhere.", "username", username,
+                    "tokensRevoked", true);
             return 0;
         }
     }

@@ -58,7 +58,7 @@ final class UsersCommand extends ParentCommand {
         @Option(names = "--display-name", description = "The name others see (default: the username).")
         String displayName;
 
-        @Option(names = "--password", required = true, arity = "0..1", interactive = true,
+        @Option(names = "--password", required = true, arity = "0..1", fallbackValue = Prompt.ASK,
                 description = "The new user's password; without a value, prompts without echo.")
         String password;
 
@@ -67,7 +67,8 @@ final class UsersCommand extends ParentCommand {
 
         @Override
         void run(UserAdmin admin, PrintWriter out) {
-            output.users(out, List.of(admin.add(username, displayName == null ? username : displayName, password,
+            output.users(out, List.of(admin.add(username, displayName == null ? username : displayName,
+                    Prompt.secretIfAsked(password, "Password for " + username + ": "),
                     new HashSet<>(roles))));
         }
     }
@@ -96,14 +97,14 @@ final class UsersCommand extends ParentCommand {
         @Parameters(index = "0", description = "The username.")
         String username;
 
-        @Option(names = "--password", required = true, arity = "0..1", interactive = true,
+        @Option(names = "--password", required = true, arity = "0..1", fallbackValue = Prompt.ASK,
                 description = "The new password; without a value, prompts without echo.")
         String password;
 
         @Override
         void run(UserAdmin admin, PrintWriter out) {
-            admin.password(username, password);
-            out.println("Password of " + username + " changed.");
+            admin.password(username, Prompt.secretIfAsked(password, "New password for " + username + ": "));
+            output.done(out, "Password of " + username + " changed.", "username", username, "passwordChanged", true);
         }
     }
 
@@ -153,7 +154,7 @@ final class UsersCommand extends ParentCommand {
         @Override
         void run(UserAdmin admin, PrintWriter out) {
             admin.delete(username);
-            out.println("Deleted " + username + ".");
+            output.done(out, "Deleted " + username + ".", "username", username, "deleted", true);
         }
     }
 }

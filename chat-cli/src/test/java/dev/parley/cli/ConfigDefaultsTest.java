@@ -69,4 +69,43 @@ class ConfigDefaultsTest {
         assertThat(command.listeners.port).isEqualTo(8080);
         assertThat(command.database.url).isEqualTo("jdbc:h2:file:./data/parley");
     }
+
+    @Test
+    @DisplayName("a config key that no parley option has, such as a typo, is an error that names it")
+    void unknownKey(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("parley.properties");
+        Files.writeString(config, "port=7001\nsend-rte=5\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = Parley.run(new String[] {"--config", config.toString(), "server", "--help"},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true), Map.of());
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown key 'send-rte'").contains(config.toString());
+    }
+
+    @Test
+    @DisplayName("a secret in the config file is an error that says which variable to set instead")
+    void secretInFile(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("parley.properties");
+        Files.writeString(config, "tls-keystore-password=in-a-file\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = Parley.run(new String[] {"--config", config.toString(), "server", "--help"},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true), Map.of());
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("PARLEY_TLS_KEYSTORE_PASSWORD");
+    }
+
+    @Test
+    @DisplayName("every key of the example config file is an option, and its limits are read from it")
+    void exampleKeysAreKnown(@TempDir Path dir) throws IOException {
+        Path example = Path.of("..", "parley.example.properties");
+        CommandLine commandLine = new CommandLine(new Parley());
+        new ConfigDefaults(example, Map.of()).checkKeys(commandLine);
+        Path config = dir.resolve("limits.properties");
+        Files.writeString(config, "send-rate=7\nws-idle-timeout=5s\nmax-pending-requests=9\n");
+        ServerCommand command = parse(Map.of("PARLEY_SEND_BURST", "3"), "--config", config.toString(), "server");
+        assertThat(command.limits.rateLimits().sendsPerSecond()).isEqualTo(7);
+        assertThat(command.limits.rateLimits().sendBurst()).isEqualTo(3);
+        assertThat(command.limits.wsIdleTimeout).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(command.limits.chatLimits().maxPendingRequests()).isEqualTo(9);
+    }
 }

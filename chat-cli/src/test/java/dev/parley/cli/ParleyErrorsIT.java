@@ -43,7 +43,8 @@ class ParleyErrorsIT {
     void unreachableDatabase() throws Exception {
         int closedPort = ParleyProcess.freePort();
         assertOneLineError(ParleyProcess.run(Map.of(), "users", "list", "--db",
-                "jdbc:mysql://127.0.0.1:" + closedPort + "/parley?connectTimeout=2000"), 1, "cannot open the database");
+                "jdbc:mysql://127.0.0.1:" + closedPort + "/parley?connectTimeout=2000"), 1,
+                "cannot reach the database server at 127.0.0.1:" + closedPort);
     }
 
     @Test

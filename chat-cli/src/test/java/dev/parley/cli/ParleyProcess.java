@@ -60,7 +60,16 @@ final class ParleyProcess implements AutoCloseable {
 
     /** Runs the tool to the end and returns it. */
     static ParleyProcess run(Map<String, String> environment, String... args) throws Exception {
+        return runWithInput(environment, null, args);
+    }
+
+    /** Runs the tool to the end with this text on its standard input, and returns it. */
+    static ParleyProcess runWithInput(Map<String, String> environment, String input, String... args) throws Exception {
         ParleyProcess finished = start(environment, args);
+        if (input != null) {
+            finished.process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            finished.process.getOutputStream().close();
+        }
         if (!finished.process.waitFor(60, TimeUnit.SECONDS)) {
             finished.process.destroyForcibly();
             throw new AssertionError("parley " + String.join(" ", args) + " did not finish within 60 s");
@@ -102,9 +111,13 @@ final class ParleyProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Stops the process as SIGTERM does, and waits for it to end. */
+    /**
+     * Sends SIGTERM and waits for the process to end. Through its handle, because
+     * {@link Process#destroy()} also closes the pipes, and the test would miss what the process says
+     * while it shuts down.
+     */
     int stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }

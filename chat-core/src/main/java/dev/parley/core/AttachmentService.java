@@ -42,8 +42,10 @@ public final class AttachmentService {
     private final BlobStore blobs;
     private final AccessPolicy policy;
     private final ChatLimits limits;
+    private final AttachmentTypes types;
 
-    AttachmentService(BlobStore blobs, AccessPolicy policy, ChatLimits limits) {
+    AttachmentService(BlobStore blobs, AccessPolicy policy, ChatLimits limits, AttachmentTypes types) {
+        this.types = types;
         this.blobs = blobs;
         this.policy = policy;
         this.limits = limits;
@@ -60,7 +62,7 @@ public final class AttachmentService {
         if (!kind.needsAttachment()) {
             throw new BadRequestException("only image, voice and file messages carry attachments");
         }
-        String type = AttachmentTypes.check(kind, contentType);
+        String type = types.require(kind, contentType);
         BlobInfo info = blobs().put(idFor(user), type, content, limits.maxAttachmentBytes());
         return Attachment.of(info.id(), info.mimeType(), info.size());
     }

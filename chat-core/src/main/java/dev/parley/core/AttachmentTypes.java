@@ -9,6 +9,10 @@ import java.util.Set;
 /**
  * Which content types each kind of attachment message may carry. Checked at upload and again when a
  * message references the attachment, so that, say, an HTML file cannot pass as an image.
+ *
+ * <p>An engine uses {@link #defaults()} unless given others with
+ * {@link ChatEngineBuilder#attachmentTypes(AttachmentTypes)}; change one kind's list with
+ * {@link #with(MessageKind, Set)}. Immutable and thread-safe.
  */
 public final class AttachmentTypes {
 
@@ -23,7 +27,59 @@ public final class AttachmentTypes {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     "application/vnd.openxmlformats-officedocument.presentationml.presentation"));
 
-    private AttachmentTypes() {
+    private static final AttachmentTypes DEFAULTS = new AttachmentTypes(ALLOWED);
+
+    private final Map<MessageKind, Set<String>> types;
+
+    private AttachmentTypes(Map<MessageKind, Set<String>> types) {
+        this.types = Map.copyOf(types);
+    }
+
+    /** The built-in lists: common picture, audio, document, archive and video types. */
+    public static AttachmentTypes defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A copy in which one kind may carry exactly these content types (normalised with
+     * {@link #normalise(String)}).
+     *
+     * @throws IllegalArgumentException if the kind carries no attachment, or the list is empty
+     */
+    public AttachmentTypes with(MessageKind kind, Set<String> contentTypes) {
+        if (!ALLOWED.containsKey(kind)) {
+            throw new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " carries no attachment");
+        }
+        Set<String> normalised = new java.util.TreeSet<>();
+        contentTypes.forEach(t -> normalised.add(normalise(t)));
+        normalised.remove("");
+        if (normalised.isEmpty()) {
+            throw new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " needs at least one type");
+        }
+        Map<MessageKind, Set<String>> copy = new java.util.EnumMap<>(MessageKind.class);
+        copy.putAll(types);
+        copy.put(kind, Set.copyOf(normalised));
+        return new AttachmentTypes(copy);
+    }
+
+    /** The types this kind may carry; empty for kinds without attachments. */
+    public Set<String> typesFor(MessageKind kind) {
+        return types.getOrDefault(kind, Set.of());
+    }
+
+    /**
+     * Checks a content type against a kind.
+     *
+     * @return the normalised type
+     * @throws UnsupportedTypeException if the kind may not carry it
+     */
+    public String require(MessageKind kind, String contentType) {
+        String type = normalise(contentType);
+        if (!typesFor(kind).contains(type)) {
+            throw new UnsupportedTypeException("a " + kind.name().toLowerCase(Locale.ROOT)
+                    + " may not be of type '" + type + "'");
+        }
+        return type;
     }
 
     /** The content type without parameters, in lower case: {@code Image/PNG; q=1} becomes {@code image/png}. */
@@ -36,23 +92,28 @@ public final class AttachmentTypes {
         return bare.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The types a kind may carry; empty for kinds without attachments. */
+    /** The types a kind may carry by {@linkplain #defaults() default}; empty for kinds without attachments. */
     public static Set<String> allowed(MessageKind kind) {
-        return ALLOWED.getOrDefault(kind, Set.of());
+        return DEFAULTS.typesFor(kind);
     }
 
     /**
-     * Checks a content type against a kind.
+     * Checks a content type against a kind's {@linkplain #defaults() default} types.
      *
      * @return the normalised type
      * @throws UnsupportedTypeException if the kind may not carry it
      */
     public static String check(MessageKind kind, String contentType) {
-        String type = normalise(contentType);
-        if (!allowed(kind).contains(type)) {
-            throw new UnsupportedTypeException("a " + kind.name().toLowerCase(Locale.ROOT)
-                    + " may not be of type '" + type + "'");
-        }
-        return type;
+        return DEFAULTS.require(kind, contentType);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AttachmentTypes that && types.equals(that.types);
+    }
+
+    @Override
+    public int hashCode() {
+        return types.hashCode();
     }
 }

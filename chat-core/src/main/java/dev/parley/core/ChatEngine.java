@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Build one with {@link #builder()}; the result cannot be reconfigured. {@link #start()} starts the
- * store and the other extensions, then the engine's threads; {@link #close()} closes live sessions,
+ * store and the other extensions, then the engine's threads, then runs the
+ * {@linkplain ChatEngineBuilder#onStarted start-up actions}, and only then starts the transports, so
+ * that no client is served before the engine is ready; {@link #close()} closes live sessions,
  * writes what is queued, and stops everything in reverse order. Thread-safe.
  */
 public final class ChatEngine implements AutoCloseable {
@@ -75,6 +77,7 @@ public final class ChatEngine implements AutoCloseable {
     private final ChatProtocol protocol;
     private final List<Transport> transports;
     private final AuditLog audit;
+    private final List<java.util.function.Consumer<ChatEngine>> startActions;
 
     ChatEngine(ChatEngineBuilder builder, ChatStore store) {
         this.store = store;
@@ -109,14 +112,15 @@ public final class ChatEngine implements AutoCloseable {
         this.friends = new FriendService(store, policy, events, presence, clock);
         this.conversations = new ConversationService(store, policy, rules, events, limits, clock);
         this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock,
-                builder.rateLimits);
+                builder.rateLimits, builder.attachmentTypes);
         this.receipts = new ReceiptService(store, policy, events);
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
-        this.attachments = new AttachmentService(blobs, policy, limits);
+        this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes);
         this.protocol = new ChatProtocol(this, tail, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
                 builder.workerThreads, builder.rateLimits.connectionsPerAddress());
         this.transports = List.copyOf(builder.transports);
+        this.startActions = List.copyOf(builder.startActions);
 
         List<ChatExtension> all = new ArrayList<>();
         all.add(store);
@@ -137,8 +141,12 @@ public final class ChatEngine implements AutoCloseable {
     }
 
     /**
-     * Starts the store and every other extension, in the order they were given, then the engine's
-     * threads. If an extension fails to start, those already started are closed again.
+     * Starts the engine, in this order: the store and every other extension, in the order they were
+     * given; the engine's threads; the {@linkplain ChatEngineBuilder#onStarted start-up actions}, in the
+     * order they were added, with every service available; and last the transports. So a listener
+     * accepts its first connection only once the store is migrated, the extensions have started and
+     * the start-up actions (such as creating the first admin) are done. If any step fails, what has
+     * started is closed again and the failure is thrown.
      *
      * @return this engine, for chaining
      * @throws IllegalStateException if the engine was started before
@@ -160,6 +168,12 @@ public final class ChatEngine implements AutoCloseable {
             throw e;
         }
         writer.start();
+        try {
+            startActions.forEach(action -> action.accept(this));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         for (Transport transport : transports) {
             try {
                 transport.start(protocol);

@@ -54,7 +54,9 @@ public final class ChatEngineBuilder {
     final List<Transport> transports = new ArrayList<>();
     int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     RateLimits rateLimits = RateLimits.defaults();
+    AttachmentTypes attachmentTypes = AttachmentTypes.defaults();
     AuditLog auditLog = AuditLog.slf4j();
+    final List<java.util.function.Consumer<ChatEngine>> startActions = new ArrayList<>();
 
     ChatEngineBuilder() {
     }
@@ -114,6 +116,18 @@ public final class ChatEngineBuilder {
         return this;
     }
 
+    /**
+     * Runs this action during {@link ChatEngine#start()}, after the store and the other extensions have
+     * started and before any transport starts: the place for start-up work that clients must not race,
+     * such as creating the first admin or seeding data. The engine's services are all available to it.
+     * Actions run in the order they are added, on the thread that calls {@code start()}; one that throws
+     * fails the start, and the engine is closed again.
+     */
+    public ChatEngineBuilder onStarted(java.util.function.Consumer<ChatEngine> action) {
+        startActions.add(Objects.requireNonNull(action, "action"));
+        return this;
+    }
+
     /** How many threads run protocol requests; by default twice the processors, at least 4. */
     public ChatEngineBuilder workerThreads(int threads) {
         if (threads < 1) {
@@ -132,6 +146,12 @@ public final class ChatEngineBuilder {
     /** Enforces these rate limits and connection caps instead of {@link RateLimits#defaults()}. */
     public ChatEngineBuilder rateLimits(RateLimits limits) {
         this.rateLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Lets attachments of each kind carry these content types instead of {@link AttachmentTypes#defaults()}. */
+    public ChatEngineBuilder attachmentTypes(AttachmentTypes types) {
+        this.attachmentTypes = Objects.requireNonNull(types, "types");
         return this;
     }
 

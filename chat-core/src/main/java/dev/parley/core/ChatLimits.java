@@ -20,6 +20,8 @@ import java.util.Set;
  * @param tokenTtl             how long a login token stays valid
  * @param maxFrameBytes        the largest protocol request, in bytes of UTF-8
  * @param maxAttachmentBytes   the largest attachment upload, in bytes
+ * @param maxPendingRequests   how many requests of one connection may wait for their answers; one more
+ *                             is refused with {@code rate_limited}
  * @param reservedUsernames    names nobody may take by registering themselves; their case and look-alike
  *                             variants are refused too (see {@link #withReservedUsernames}). An admin or
  *                             the host application may still create users with these names.
@@ -27,7 +29,7 @@ import java.util.Set;
 public record ChatLimits(int maxTextLength, int maxGroupSize, int maxNameLength, int maxClientMsgIdLength,
                          int maxReactionLength, int maxPageSize, int maxPasswordLength, int minPasswordLength,
                          int writerQueueCapacity, int writerBatchSize, Duration tokenTtl, int maxFrameBytes,
-                         long maxAttachmentBytes, Set<String> reservedUsernames) {
+                         long maxAttachmentBytes, int maxPendingRequests, Set<String> reservedUsernames) {
 
     /**
      * The names reserved by default: {@code admin}, the name {@code parley server} gives its admin;
@@ -42,7 +44,7 @@ public record ChatLimits(int maxTextLength, int maxGroupSize, int maxNameLength,
                 || maxReactionLength < 1 || maxPageSize < 1 || minPasswordLength < 1
                 || maxPasswordLength < minPasswordLength || writerQueueCapacity < 1 || writerBatchSize < 1
                 || tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero() || maxFrameBytes < 1024
-                || maxAttachmentBytes < 1) {
+                || maxAttachmentBytes < 1 || maxPendingRequests < 1) {
             throw new IllegalArgumentException("every limit must be positive, and a group must hold at least 2");
         }
         if (reservedUsernames == null || reservedUsernames.stream().anyMatch(java.util.Objects::isNull)) {
@@ -53,55 +55,77 @@ public record ChatLimits(int maxTextLength, int maxGroupSize, int maxNameLength,
 
     /**
      * The defaults: 4,000 chars of text, groups of 1,000, pages of 200, tokens valid for 30 days,
-     * frames of 64 KiB, attachments of 10 MiB, and {@link #DEFAULT_RESERVED_USERNAMES} reserved.
+     * frames of 64 KiB, attachments of 10 MiB, 256 waiting requests per connection, a writer queue of
+     * 10,000 messages committed in batches of up to 512, and {@link #DEFAULT_RESERVED_USERNAMES} reserved.
      */
     public static ChatLimits defaults() {
         return new ChatLimits(4000, 1000, 64, 64, 32, 200, 1024, 8, 10_000, 512, Duration.ofDays(30), 64 * 1024,
-                10L * 1024 * 1024, DEFAULT_RESERVED_USERNAMES);
+                10L * 1024 * 1024, 256, DEFAULT_RESERVED_USERNAMES);
     }
 
     /** Returns a copy with another maximum text length. */
     public ChatLimits withMaxTextLength(int value) {
         return new ChatLimits(value, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, reservedUsernames);
+                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize,
+                tokenTtl, maxFrameBytes, maxAttachmentBytes, maxPendingRequests, reservedUsernames);
     }
 
     /** Returns a copy with another maximum group size. */
     public ChatLimits withMaxGroupSize(int value) {
         return new ChatLimits(maxTextLength, value, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, reservedUsernames);
+                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize,
+                tokenTtl, maxFrameBytes, maxAttachmentBytes, maxPendingRequests, reservedUsernames);
     }
 
     /** Returns a copy with another maximum page size. */
     public ChatLimits withMaxPageSize(int value) {
-        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                value, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, reservedUsernames);
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, value, maxPasswordLength, minPasswordLength, writerQueueCapacity,
+                writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, maxPendingRequests,
+                reservedUsernames);
     }
 
     /** Returns a copy with another token lifetime. */
     public ChatLimits withTokenTtl(Duration value) {
-        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, value, maxFrameBytes, maxAttachmentBytes, reservedUsernames);
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity,
+                writerBatchSize, value, maxFrameBytes, maxAttachmentBytes, maxPendingRequests,
+                reservedUsernames);
     }
 
     /** Returns a copy with another maximum frame size. */
     public ChatLimits withMaxFrameBytes(int value) {
-        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl,
-                value, maxAttachmentBytes, reservedUsernames);
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity,
+                writerBatchSize, tokenTtl, value, maxAttachmentBytes, maxPendingRequests, reservedUsernames);
     }
 
     /** Returns a copy with another maximum attachment size. */
     public ChatLimits withMaxAttachmentBytes(long value) {
-        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl,
-                maxFrameBytes, value, reservedUsernames);
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity,
+                writerBatchSize, tokenTtl, maxFrameBytes, value, maxPendingRequests, reservedUsernames);
     }
 
     /** Returns a copy with another writer batch size. */
     public ChatLimits withWriterBatchSize(int value) {
-        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, value, tokenTtl, maxFrameBytes, maxAttachmentBytes, reservedUsernames);
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity,
+                value, tokenTtl, maxFrameBytes, maxAttachmentBytes, maxPendingRequests, reservedUsernames);
+    }
+
+    /** Returns a copy with another writer queue capacity. */
+    public ChatLimits withWriterQueueCapacity(int value) {
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, maxPasswordLength, minPasswordLength, value, writerBatchSize,
+                tokenTtl, maxFrameBytes, maxAttachmentBytes, maxPendingRequests, reservedUsernames);
+    }
+
+    /** Returns a copy with another bound on the requests one connection may have waiting. */
+    public ChatLimits withMaxPendingRequests(int value) {
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity,
+                writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, value, reservedUsernames);
     }
 
     /**
@@ -114,8 +138,8 @@ public record ChatLimits(int maxTextLength, int maxGroupSize, int maxNameLength,
      * {@code adrnin}. The refusal is the one a taken username gets.
      */
     public ChatLimits withReservedUsernames(Set<String> value) {
-        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength, maxReactionLength,
-                maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity, writerBatchSize, tokenTtl,
-                maxFrameBytes, maxAttachmentBytes, value);
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, maxPasswordLength, minPasswordLength, writerQueueCapacity,
+                writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, maxPendingRequests, value);
     }
 }

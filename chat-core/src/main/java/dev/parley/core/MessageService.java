@@ -59,9 +59,12 @@ public final class MessageService {
     private final BlobStore blobs;
     private final Clock clock;
     private final Throttle sends;
+    private final AttachmentTypes attachmentTypes;
 
     MessageService(ChatStore store, AccessPolicy policy, InputRules rules, EventPublisher events, MessageWriter writer,
-                   List<MessageInterceptor> interceptors, BlobStore blobs, Clock clock, RateLimits rateLimits) {
+                   List<MessageInterceptor> interceptors, BlobStore blobs, Clock clock, RateLimits rateLimits,
+                   AttachmentTypes attachmentTypes) {
+        this.attachmentTypes = attachmentTypes;
         this.store = store;
         this.policy = policy;
         this.rules = rules;
@@ -196,7 +199,7 @@ public final class MessageService {
             throw new NotFoundException("no such attachment");
         }
         BlobInfo info = blobs.info(claimed.id()).orElseThrow(() -> new NotFoundException("no such attachment"));
-        AttachmentTypes.check(kind, info.mimeType());
+        attachmentTypes.require(kind, info.mimeType());
         return new Attachment(claimed.id(), info.mimeType(), info.size(), claimed.name(), claimed.width(),
                 claimed.height(), claimed.durationMs());
     }

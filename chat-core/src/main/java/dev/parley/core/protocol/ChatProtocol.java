@@ -128,6 +128,11 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         return maxFrameBytes;
     }
 
+    /** How many requests of one connection may wait for their answers. */
+    int maxPendingRequests() {
+        return engine.limits().maxPendingRequests();
+    }
+
     long maxAttachmentBytes() {
         return maxAttachmentBytes;
     }

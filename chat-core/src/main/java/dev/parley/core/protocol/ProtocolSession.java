@@ -37,11 +37,9 @@ public final class ProtocolSession implements FrameHandler, EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolSession.class);
     /** Frames in a row that fail to parse before the peer counts as abusive and is disconnected. */
     static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
-    /**
-     * Requests of one connection that may wait for a worker. Past this, requests are refused with
-     * {@code rate_limited}, so that a client that sends faster than it is served cannot grow the heap.
-     */
-    static final int MAX_PENDING_REQUESTS = 256;
+    // Requests of one connection that may wait for a worker are bounded by ChatLimits.maxPendingRequests:
+    // past it, requests are refused with rate_limited, so that a client that sends faster than it is
+    // served cannot grow the heap.
 
     private final ChatProtocol protocol;
     private final Connection connection;
@@ -155,10 +153,11 @@ public final class ProtocolSession implements FrameHandler, EventSink {
 
     /** Queues work for this session's worker, refusing it once too many requests wait. */
     private void enqueue(Runnable work) {
-        if (pending.incrementAndGet() > MAX_PENDING_REQUESTS) {
+        int maxPending = protocol.maxPendingRequests();
+        if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             ObjectNode error = errorNode(ErrorCode.RATE_LIMITED,
-                    "more than " + MAX_PENDING_REQUESTS + " requests are waiting; wait for answers before sending more");
+                    "more than " + maxPending + " requests are waiting; wait for answers before sending more");
             error.put("retryAfterMs", 100);
             send(null, false, error);
             return;

@@ -148,4 +148,49 @@ class TcpLifecycleTest {
             client.close();
         }
     }
+
+    @Test
+    @DisplayName("the start-up actions run with the store started and before the listener accepts anything")
+    void startUpActionsRunBeforeTheTransport() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        TcpTransport transport = TcpTransport.builder().host("127.0.0.1").port(port).build();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore())
+                .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
+                .transport(transport)
+                .onStarted(e -> {
+                    e.users().register("first", "First", TcpServer.PASSWORD);
+                    try (Socket early = new Socket()) {
+                        early.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+                        seen.add("accepted");
+                    } catch (IOException refused) {
+                        seen.add("refused");
+                    }
+                })
+                .onStarted(e -> seen.add("second action"))
+                .build().start()) {
+            assertThat(seen).containsExactly("refused", "second action");
+            KitClient client = new KitClient(new LineClient(transport.port()));
+            assertThat(client.call("login", java.util.Map.of("scheme", "password", "username", "first",
+                    "password", TcpServer.PASSWORD)).path("ok").asBoolean()).isTrue();
+            client.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a start-up action that fails fails the start, and nothing is left listening")
+    void failingStartUpAction() throws Exception {
+        TcpTransport transport = TcpTransport.builder().host("127.0.0.1").port(0).build();
+        ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore()).transport(transport)
+                .onStarted(e -> {
+                    throw new IllegalStateException("seeding failed");
+                })
+                .build();
+        assertThatThrownBy(engine::start).hasMessage("seeding failed");
+        assertThat(engine.isRunning()).isFalse();
+        assertThat(transport.port()).isEqualTo(-1);
+    }
 }

@@ -6,6 +6,7 @@ import dev.parley.core.internal.Threads;
 import dev.parley.core.protocol.ChatProtocol;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -135,7 +139,7 @@ public final class WebSocketTransport implements Transport {
         if (!ownsServer) {
             return;
         }
-        connector = config.keyStore == null ? new ServerConnector(server) : new ServerConnector(server, tls());
+        connector = config.tls == null ? new ServerConnector(server) : tlsConnector();
         connector.setHost(config.host);
         connector.setPort(config.port);
         server.addConnector(connector);
@@ -150,10 +154,21 @@ public final class WebSocketTransport implements Transport {
         LOG.info("WebSocket listening on {}", uri());
     }
 
+    /** A connector that speaks only TLS, and tells a plaintext client so (see {@link PlaintextRefusal}). */
+    private ServerConnector tlsConnector() {
+        // The factories that Jetty's ServerConnector(server, sslContextFactory) would have (TLS, then
+        // HTTP), behind the plaintext check.
+        ConnectionFactory[] factories = AbstractConnectionFactory.getFactories(tls(), new HttpConnectionFactory());
+        ConnectionFactory[] all = new ConnectionFactory[factories.length + 1];
+        all[0] = new PlaintextRefusal((ConnectionFactory.Detecting) factories[0]);
+        System.arraycopy(factories, 0, all, 1, factories.length);
+        return new ServerConnector(server, all);
+    }
+
     private SslContextFactory.Server tls() {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStorePath(config.keyStore.toString());
-        ssl.setKeyStorePassword(config.keyStorePassword);
+        ssl.setKeyStore(config.tls);
+        ssl.setKeyStorePassword(config.tlsPassword);
         return ssl;
     }
 
@@ -164,7 +179,7 @@ public final class WebSocketTransport implements Transport {
 
     /** The WebSocket URI clients connect to, once started standalone. */
     public URI uri() {
-        String scheme = config.keyStore == null ? "ws" : "wss";
+        String scheme = config.tls == null ? "ws" : "wss";
         String host = config.host == null || config.host.equals("0.0.0.0") ? "localhost" : config.host;
         return URI.create(scheme + "://" + host + ":" + port() + config.path);
     }
@@ -225,6 +240,11 @@ public final class WebSocketTransport implements Transport {
         private String attachmentsPath = "/attachments";
         private Path keyStore;
         private String keyStorePassword;
+        private Path certificateChain;
+        private Path privateKey;
+        /** The TLS key material, loaded by {@link #build()}; null without TLS. */
+        private KeyStore tls;
+        private String tlsPassword;
         private Set<String> allowedOrigins = Set.of();
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxQueuedFrames = 1024;
@@ -264,10 +284,24 @@ public final class WebSocketTransport implements Transport {
             return this;
         }
 
-        /** Serves TLS (wss:// and https://) with the certificate in this keystore. */
+        /**
+         * Serves TLS (wss:// and https://) with the key and certificate chain in this keystore (PKCS#12,
+         * as {@code keytool -genkeypair -storetype PKCS12} writes it, or JKS).
+         */
         public Builder tls(Path keyStore, String password) {
             this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
             this.keyStorePassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Serves TLS (wss:// and https://) with a PEM certificate chain (the server's certificate first)
+         * and its unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl
+         * req -newkey rsa:2048 -nodes} or {@code openssl genpkey} writes it).
+         */
+        public Builder tlsPem(Path certificateChain, Path privateKey) {
+            this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
+            this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
             return this;
         }
 
@@ -359,13 +393,30 @@ public final class WebSocketTransport implements Transport {
             return this;
         }
 
-        /** Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}. */
+        /**
+         * Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}. TLS material is
+         * read here, so that a missing file or a wrong password fails now, with a message, rather than at
+         * the first handshake.
+         *
+         * @throws IllegalStateException if the paths are wrong, both a keystore and PEM files are given,
+         *                               or the TLS material cannot be read
+         */
         public WebSocketTransport build() {
             if (!path.startsWith("/") || !attachmentsPath.startsWith("/")) {
                 throw new IllegalStateException("paths start with '/'");
             }
             if (path.equals(attachmentsPath)) {
                 throw new IllegalStateException("the WebSocket path and the attachments path must differ");
+            }
+            if (keyStore != null && certificateChain != null) {
+                throw new IllegalStateException("TLS comes from a keystore or from PEM files, not both");
+            }
+            if (keyStore != null) {
+                tls = ServerTls.fromKeyStore(keyStore, keyStorePassword);
+                tlsPassword = keyStorePassword;
+            } else if (certificateChain != null) {
+                tls = ServerTls.fromPem(certificateChain, privateKey);
+                tlsPassword = ServerTls.PEM_PASSWORD;
             }
             return new WebSocketTransport(this);
         }

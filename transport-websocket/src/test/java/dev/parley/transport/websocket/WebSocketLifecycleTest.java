@@ -133,6 +133,47 @@ class WebSocketLifecycleTest {
         }
     }
 
+    @Test
+    @DisplayName("with a PEM certificate and PKCS#8 key it serves wss://, and build() names bad TLS material")
+    void tlsFromPem(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "parley", "-keyalg", "EC", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        KeyStore store = KeyStore.getInstance(keystore.toFile(), "changeit".toCharArray());
+        Path certificate = dir.resolve("server.crt");
+        Path key = dir.resolve("server.key");
+        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+        Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n"
+                + base64.encodeToString(store.getCertificate("parley").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + base64.encodeToString(store.getKey("parley", "changeit".toCharArray()).getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+
+        ChatServer server = new ChatServer(t -> t.tlsPem(certificate, key), e -> {
+        });
+        try {
+            assertThat(server.uri().getScheme()).isEqualTo("wss");
+            try (ChatClient client = ChatClient.connect(server.uri(), Map.of(), trusting(keystore))) {
+                client.register("alice", "Alice", "correct horse battery");
+                assertThat(client.call("ping").ok()).isTrue();
+            }
+        } finally {
+            server.close();
+        }
+        assertThatThrownBy(() -> WebSocketTransport.builder().tls(keystore, "changeit").tlsPem(certificate, key).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> WebSocketTransport.builder().tlsPem(dir.resolve("missing.crt"), key).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be read");
+        assertThatThrownBy(() -> WebSocketTransport.builder().tlsPem(key, certificate).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot use the certificate");
+        assertThatThrownBy(() -> WebSocketTransport.builder().tls(keystore, "wrong password").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot use the keystore");
+    }
+
     private static SSLContext trusting(Path keystore) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {

@@ -1,0 +1,227 @@
+package dev.parley.cli;
+
+import dev.parley.core.Argon2idPasswordHasher;
+import dev.parley.core.ChatEngineBuilder;
+import dev.parley.core.ChatLimits;
+import dev.parley.core.RateLimits;
+import dev.parley.transport.tcp.TcpTransport;
+import dev.parley.transport.websocket.WebSocketTransport;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * Every limit a server enforces, shared by {@code server} and {@code demo}. Each option is also a
+ * {@code PARLEY_*} variable and a config-file key (see {@link ConfigDefaults}); its default is the
+ * library's own ({@link ChatLimits#defaults()}, {@link RateLimits#defaults()}, the transport builders),
+ * which {@code LimitOptionsTest} checks.
+ *
+ * <p>To add a limit: one {@code @Option} field here and one line in the {@code applyTo} method of the
+ * builder it sets.
+ */
+final class LimitOptions {
+
+    @Option(names = "--send-rate", defaultValue = "20", paramLabel = "N",
+            description = "Messages one user may send per second, sustained (default: ${DEFAULT-VALUE}).")
+    int sendRate;
+
+    @Option(names = "--send-burst", defaultValue = "50", paramLabel = "N",
+            description = "Messages one user may send at once before --send-rate applies (default: ${DEFAULT-VALUE}).")
+    int sendBurst;
+
+    @Option(names = "--login-attempts", defaultValue = "10", paramLabel = "N",
+            description = "Password attempts one account may take in a burst (default: ${DEFAULT-VALUE}).")
+    int loginAttempts;
+
+    @Option(names = "--login-refill", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time until one more password attempt is available (default: ${DEFAULT-VALUE}).")
+    Duration loginRefill;
+
+    @Option(names = "--sessions-per-user", defaultValue = "20", paramLabel = "N",
+            description = "Logged-in connections one user may hold at once (default: ${DEFAULT-VALUE}).")
+    int sessionsPerUser;
+
+    @Option(names = "--connections-per-address", defaultValue = "200", paramLabel = "N",
+            description = "Open connections, logged in or not, from one IP address (default: ${DEFAULT-VALUE}).")
+    int connectionsPerAddress;
+
+    @Option(names = "--max-pending-requests", defaultValue = "256", paramLabel = "N",
+            description = "Requests of one connection that may wait for their answers; more get rate_limited "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxPendingRequests;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "65536", paramLabel = "BYTES",
+            description = "The largest request, in bytes of UTF-8; at least 1024 (default: ${DEFAULT-VALUE}).")
+    int maxFrameBytes;
+
+    @Option(names = "--max-text-length", defaultValue = "4000", paramLabel = "N",
+            description = "The longest message text, in UTF-16 code units (default: ${DEFAULT-VALUE}).")
+    int maxTextLength;
+
+    @Option(names = "--max-attachment-bytes", defaultValue = "10485760", paramLabel = "BYTES",
+            description = "The largest attachment upload (default: ${DEFAULT-VALUE}, 10 MiB).")
+    long maxAttachmentBytes;
+
+    @Option(names = "--image-types", split = ",", paramLabel = "TYPE",
+            description = "Content types an image may have (default: image/png, image/jpeg, image/gif, image/webp, "
+                    + "image/heic).")
+    java.util.List<String> imageTypes;
+
+    @Option(names = "--voice-types", split = ",", paramLabel = "TYPE",
+            description = "Content types a voice note may have (default: audio/ogg, audio/mpeg, audio/mp4, audio/aac, "
+                    + "audio/webm, audio/wav, audio/opus).")
+    java.util.List<String> voiceTypes;
+
+    @Option(names = "--file-types", split = ",", paramLabel = "TYPE",
+            description = "Content types a file may have (default: the documents, archives, pictures, audio and video "
+                    + "types docs/protocol.md lists).")
+    java.util.List<String> fileTypes;
+
+    @Option(names = "--max-group-size", defaultValue = "1000", paramLabel = "N",
+            description = "The most members a group may have; at least 2 (default: ${DEFAULT-VALUE}).")
+    int maxGroupSize;
+
+    @Option(names = "--token-ttl", defaultValue = "30d", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a login token stays valid (default: ${DEFAULT-VALUE}).")
+    Duration tokenTtl;
+
+    @Option(names = "--writer-batch-size", defaultValue = "512", paramLabel = "N",
+            description = "The most messages one store commit takes (default: ${DEFAULT-VALUE}).")
+    int writerBatchSize;
+
+    @Option(names = "--writer-queue-capacity", defaultValue = "10000", paramLabel = "N",
+            description = "Accepted messages that may wait for the store before senders wait (default: ${DEFAULT-VALUE}).")
+    int writerQueueCapacity;
+
+    @Option(names = "--worker-threads", paramLabel = "N",
+            description = "Threads that run protocol requests (default: twice the processors, at least 4).")
+    Integer workerThreads;
+
+    @Option(names = "--argon2-memory-kib", defaultValue = "19456", paramLabel = "KIB",
+            description = "Argon2id memory per password hash, in KiB (default: ${DEFAULT-VALUE}, OWASP's 19 MiB).")
+    int argon2MemoryKib;
+
+    @Option(names = "--argon2-iterations", defaultValue = "2", paramLabel = "N",
+            description = "Argon2id passes over memory (default: ${DEFAULT-VALUE}).")
+    int argon2Iterations;
+
+    @Option(names = "--argon2-parallelism", defaultValue = "1", paramLabel = "N",
+            description = "Argon2id lanes (default: ${DEFAULT-VALUE}).")
+    int argon2Parallelism;
+
+    @Option(names = "--ws-idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a WebSocket connection may stay silent; it is pinged at half this "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration wsIdleTimeout;
+
+    @Option(names = "--ws-max-queued-frames", defaultValue = "1024", paramLabel = "N",
+            description = "Frames that may wait to be written to one WebSocket connection before it is closed as "
+                    + "slow (default: ${DEFAULT-VALUE}).")
+    int wsMaxQueuedFrames;
+
+    @Option(names = "--tcp-idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a TCP connection may send nothing before it is closed (default: ${DEFAULT-VALUE}).")
+    Duration tcpIdleTimeout;
+
+    @Option(names = "--tcp-max-queued-bytes", defaultValue = "4194304", paramLabel = "BYTES",
+            description = "Bytes that may wait to be written to one TCP connection before it is closed as slow; "
+                    + "at least 1024 (default: ${DEFAULT-VALUE}, 4 MiB).")
+    int tcpMaxQueuedBytes;
+
+    @Option(names = "--tcp-io-threads", paramLabel = "N",
+            description = "TCP event loop threads (default: one per processor).")
+    Integer tcpIoThreads;
+
+    /** The engine's limits. */
+    ChatLimits chatLimits() {
+        return guarded(() -> ChatLimits.defaults()
+                .withMaxTextLength(maxTextLength)
+                .withMaxGroupSize(maxGroupSize)
+                .withTokenTtl(tokenTtl)
+                .withMaxFrameBytes(maxFrameBytes)
+                .withMaxAttachmentBytes(maxAttachmentBytes)
+                .withWriterBatchSize(writerBatchSize)
+                .withWriterQueueCapacity(writerQueueCapacity)
+                .withMaxPendingRequests(maxPendingRequests));
+    }
+
+    /** Which content types each kind of attachment may carry. */
+    dev.parley.core.AttachmentTypes attachmentTypes() {
+        return guarded(() -> {
+            dev.parley.core.AttachmentTypes types = dev.parley.core.AttachmentTypes.defaults();
+            if (imageTypes != null) {
+                types = types.with(dev.parley.api.MessageKind.IMAGE, java.util.Set.copyOf(imageTypes));
+            }
+            if (voiceTypes != null) {
+                types = types.with(dev.parley.api.MessageKind.VOICE, java.util.Set.copyOf(voiceTypes));
+            }
+            if (fileTypes != null) {
+                types = types.with(dev.parley.api.MessageKind.FILE, java.util.Set.copyOf(fileTypes));
+            }
+            return types;
+        });
+    }
+
+    /** The rate limits and connection caps. */
+    RateLimits rateLimits() {
+        return guarded(() -> RateLimits.defaults()
+                .withSends(sendRate, sendBurst)
+                .withLogins(loginAttempts, loginRefill)
+                .withConnections(sessionsPerUser, connectionsPerAddress));
+    }
+
+    /** Sets the engine's limits, rate limits, password hashing and worker threads. */
+    void applyTo(ChatEngineBuilder engine) {
+        requirePositive();
+        engine.limits(chatLimits());
+        engine.rateLimits(rateLimits());
+        engine.attachmentTypes(attachmentTypes());
+        engine.passwordHasher(guarded(() -> new Argon2idPasswordHasher(argon2MemoryKib, argon2Iterations,
+                argon2Parallelism)));
+        if (workerThreads != null) {
+            guarded(() -> engine.workerThreads(workerThreads));
+        }
+    }
+
+    /** Sets the WebSocket listener's limits. */
+    void applyTo(WebSocketTransport.Builder ws) {
+        guarded(() -> ws.idleTimeout(wsIdleTimeout).maxQueuedFrames(wsMaxQueuedFrames));
+    }
+
+    /** Sets the TCP listener's limits. */
+    void applyTo(TcpTransport.Builder tcp) {
+        guarded(() -> tcp.idleTimeout(tcpIdleTimeout).maxQueuedBytes(tcpMaxQueuedBytes));
+        if (tcpIoThreads != null) {
+            guarded(() -> tcp.ioThreads(tcpIoThreads));
+        }
+    }
+
+    /** Checks that every number and duration given is positive, naming the first option that is not. */
+    void requirePositive() {
+        for (java.lang.reflect.Field field : LimitOptions.class.getDeclaredFields()) {
+            Option option = field.getAnnotation(Option.class);
+            if (option == null) {
+                continue;
+            }
+            Object value;
+            try {
+                value = field.get(this);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            boolean positive = !(value instanceof Number n && n.longValue() < 1)
+                    && !(value instanceof Duration d && (d.isNegative() || d.isZero()));
+            if (!positive) {
+                throw new CliException(option.names()[0] + " must be positive, not " + value, 2, null);
+            }
+        }
+    }
+
+    /** Turns a builder's refusal of a value into a one-line error that says where to look. */
+    private static <T> T guarded(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid limit: " + e.getMessage() + " (see 'parley server --help')", 2, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.ChatLimits;
+import dev.parley.core.RateLimits;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The limit options: their defaults are the library's, and bad values are refused naming the option. */
+class LimitOptionsTest {
+
+    private static LimitOptions parse(String... args) {
+        CommandLine commandLine = new CommandLine(new Parley());
+        commandLine.setDefaultValueProvider(new ConfigDefaults(null, Map.of()));
+        String[] all = new String[args.length + 1];
+        all[0] = "server";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return ((ServerCommand) commandLine.parseArgs(all).subcommand().commandSpec().userObject()).limits;
+    }
+
+    @Test
+    @DisplayName("without options, the limits are exactly the engine's and the transports' defaults")
+    void defaultsAreTheLibrarys() {
+        LimitOptions limits = parse();
+        assertThat(limits.chatLimits()).isEqualTo(ChatLimits.defaults());
+        assertThat(limits.rateLimits()).isEqualTo(RateLimits.defaults());
+        assertThat(limits.attachmentTypes()).isEqualTo(dev.parley.core.AttachmentTypes.defaults());
+        assertThat(limits.wsIdleTimeout).isEqualTo(Duration.ofSeconds(60));
+        assertThat(limits.tcpIdleTimeout).isEqualTo(Duration.ofSeconds(60));
+        assertThat(limits.wsMaxQueuedFrames).isEqualTo(1024);
+        assertThat(limits.tcpMaxQueuedBytes).isEqualTo(4 * 1024 * 1024);
+        assertThat(new int[] {limits.argon2MemoryKib, limits.argon2Iterations, limits.argon2Parallelism})
+                .containsExactly(19 * 1024, 2, 1);
+    }
+
+    @Test
+    @DisplayName("durations read as 500ms, 30s, 5m, 2h, 30d or ISO-8601")
+    void durations() {
+        assertThat(parse("--token-ttl", "2h").chatLimits().tokenTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(parse("--login-refill", "PT1M").rateLimits().loginRefill()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(parse("--ws-idle-timeout", "500ms").wsIdleTimeout).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> parse("--token-ttl", "soon")).hasMessageContaining("not a duration");
+    }
+
+    @Test
+    @DisplayName("a value that is not positive is refused, naming the option")
+    void notPositive() {
+        assertThatThrownBy(() -> parse("--send-burst", "0").requirePositive())
+                .isInstanceOf(CliException.class).hasMessageContaining("--send-burst must be positive");
+        assertThatThrownBy(() -> parse("--tcp-idle-timeout", "0s").requirePositive())
+                .isInstanceOf(CliException.class).hasMessageContaining("--tcp-idle-timeout");
+    }
+
+    @Test
+    @DisplayName("a kind's attachment types replace its default list and leave the others alone")
+    void attachmentTypes() {
+        var types = parse("--image-types", "image/png,Image/WEBP").attachmentTypes();
+        assertThat(types.typesFor(dev.parley.api.MessageKind.IMAGE)).containsExactlyInAnyOrder("image/png", "image/webp");
+        assertThat(types.typesFor(dev.parley.api.MessageKind.VOICE))
+                .isEqualTo(dev.parley.core.AttachmentTypes.allowed(dev.parley.api.MessageKind.VOICE));
+    }
+}
