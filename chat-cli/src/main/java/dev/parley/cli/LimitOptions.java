@@ -36,6 +36,34 @@ final class LimitOptions {
             description = "Time until one more password attempt is available (default: ${DEFAULT-VALUE}).")
     Duration loginRefill;
 
+    @Option(names = "--login-attempts-per-address", defaultValue = "50", paramLabel = "N",
+            description = "Password attempts one client address may take in a burst, over all accounts "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int loginAttemptsPerAddress;
+
+    @Option(names = "--login-address-refill", defaultValue = "10s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Time until one more password attempt is available to a client address "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration loginAddressRefill;
+
+    @Option(names = "--reserved-usernames", split = ",", paramLabel = "NAME",
+            description = "Usernames nobody may register, with their case and look-alike variants; an admin may "
+                    + "still create them; '' for none (default: admin, administrator, root, system).")
+    java.util.List<String> reservedUsernames;
+
+    @Option(names = "--direct-messages", defaultValue = "friends", paramLabel = "POLICY",
+            converter = PolicyConverter.DirectMessages.class,
+            description = "Who may message whom one to one: friends or anyone; a block always forbids it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    dev.parley.core.DirectMessagePolicy directMessages;
+
+    @Option(names = "--group-invites", defaultValue = "friends-join-others-invited", paramLabel = "POLICY",
+            converter = PolicyConverter.GroupInvites.class,
+            description = "What adding someone to a group does: friends-join-others-invited, anyone-joins or "
+                    + "friends-only (default: ${DEFAULT-VALUE}).")
+    dev.parley.core.GroupInvitePolicy groupInvites;
+
     @Option(names = "--sessions-per-user", defaultValue = "20", paramLabel = "N",
             description = "Logged-in connections one user may hold at once (default: ${DEFAULT-VALUE}).")
     int sessionsPerUser;
@@ -118,6 +146,24 @@ final class LimitOptions {
                     + "slow (default: ${DEFAULT-VALUE}).")
     int wsMaxQueuedFrames;
 
+    @Option(names = "--upload-idle-timeout", defaultValue = "30s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long an attachment upload may send nothing before it is answered 408 and cut "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration uploadIdleTimeout;
+
+    @Option(names = "--max-uploads-per-address", defaultValue = "16", paramLabel = "N",
+            description = "Attachment uploads one IP address may have in progress at once (default: ${DEFAULT-VALUE}).")
+    int maxUploadsPerAddress;
+
+    @Option(names = "--max-uploads-per-user", defaultValue = "4", paramLabel = "N",
+            description = "Attachment uploads one user may have in progress at once (default: ${DEFAULT-VALUE}).")
+    int maxUploadsPerUser;
+
+    @Option(names = "--http-threads", defaultValue = "200", paramLabel = "N",
+            description = "Jetty's thread pool for WebSocket and HTTP; at least 16 (default: ${DEFAULT-VALUE}).")
+    int httpThreads;
+
     @Option(names = "--tcp-idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long a TCP connection may send nothing before it is closed (default: ${DEFAULT-VALUE}).")
     Duration tcpIdleTimeout;
@@ -141,7 +187,17 @@ final class LimitOptions {
                 .withMaxAttachmentBytes(maxAttachmentBytes)
                 .withWriterBatchSize(writerBatchSize)
                 .withWriterQueueCapacity(writerQueueCapacity)
-                .withMaxPendingRequests(maxPendingRequests));
+                .withMaxPendingRequests(maxPendingRequests)
+                .withReservedUsernames(reservedUsernames()));
+    }
+
+    /** The reserved usernames: the library's unless given; one empty name given means none. */
+    private java.util.Set<String> reservedUsernames() {
+        if (reservedUsernames == null) {
+            return ChatLimits.DEFAULT_RESERVED_USERNAMES;
+        }
+        return reservedUsernames.stream().map(String::trim).filter(name -> !name.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Which content types each kind of attachment may carry. */
@@ -166,6 +222,7 @@ final class LimitOptions {
         return guarded(() -> RateLimits.defaults()
                 .withSends(sendRate, sendBurst)
                 .withLogins(loginAttempts, loginRefill)
+                .withLoginsPerAddress(loginAttemptsPerAddress, loginAddressRefill)
                 .withConnections(sessionsPerUser, connectionsPerAddress));
     }
 
@@ -175,6 +232,8 @@ final class LimitOptions {
         engine.limits(chatLimits());
         engine.rateLimits(rateLimits());
         engine.attachmentTypes(attachmentTypes());
+        engine.directMessagePolicy(directMessages);
+        engine.groupInvitePolicy(groupInvites);
         engine.passwordHasher(guarded(() -> new Argon2idPasswordHasher(argon2MemoryKib, argon2Iterations,
                 argon2Parallelism)));
         if (workerThreads != null) {
@@ -184,7 +243,9 @@ final class LimitOptions {
 
     /** Sets the WebSocket listener's limits. */
     void applyTo(WebSocketTransport.Builder ws) {
-        guarded(() -> ws.idleTimeout(wsIdleTimeout).maxQueuedFrames(wsMaxQueuedFrames));
+        guarded(() -> ws.idleTimeout(wsIdleTimeout).maxQueuedFrames(wsMaxQueuedFrames)
+                .uploadIdleTimeout(uploadIdleTimeout).maxUploadsPerAddress(maxUploadsPerAddress)
+                .maxUploadsPerUser(maxUploadsPerUser).maxThreads(httpThreads));
     }
 
     /** Sets the TCP listener's limits. */

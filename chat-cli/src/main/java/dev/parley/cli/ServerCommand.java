@@ -28,8 +28,8 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--data", defaultValue = "./data", description = "Directory for attachments, kept in its "
-            + "attachments/ folder (default: ${DEFAULT-VALUE}). Only attachments: --db places the database.")
+    @Option(names = "--data", defaultValue = "./data", description = {"Directory for attachments, in its attachments/ folder;",
+            "only attachments: --db places the database (default: ${DEFAULT-VALUE})."})
     Path data;
 
     @Option(names = "--plugins", defaultValue = "./plugins", description = "Folder of plugin jars (default: ${DEFAULT-VALUE}).")

@@ -108,4 +108,34 @@ class ConfigDefaultsTest {
         assertThat(command.limits.wsIdleTimeout).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(command.limits.chatLimits().maxPendingRequests()).isEqualTo(9);
     }
+
+    @Test
+    @DisplayName("the example config file shows every limit option, and each key it shows commented out is an option")
+    void exampleListsEveryLimit() throws IOException {
+        java.util.List<String> lines = Files.readAllLines(Path.of("..", "parley.example.properties"));
+        java.util.Set<String> shown = new java.util.TreeSet<>();
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("^#?([a-z0-9-]+)=.*");
+        for (String line : lines) {
+            java.util.regex.Matcher matcher = key.matcher(line);
+            if (matcher.matches()) {
+                shown.add(matcher.group(1));
+            }
+        }
+        CommandLine server = new CommandLine(new Parley()).getSubcommands().get("server");
+        java.util.Set<String> serverOptions = new java.util.TreeSet<>();
+        server.getCommandSpec().options().forEach(option -> serverOptions.add(option.longestName().substring(2)));
+        java.util.Set<String> limitOptions = new java.util.TreeSet<>();
+        new CommandLine(new LimitHolder()).getCommandSpec().options()
+                .forEach(option -> limitOptions.add(option.longestName().substring(2)));
+        assertThat(shown).containsAll(limitOptions);
+        java.util.Set<String> adminKeys = java.util.Set.of("server", "admin");
+        assertThat(shown.stream().filter(k -> !adminKeys.contains(k))).allMatch(serverOptions::contains);
+    }
+
+    /** Only the limit options, to list them. */
+    @picocli.CommandLine.Command(name = "limits")
+    static final class LimitHolder {
+        @picocli.CommandLine.Mixin
+        LimitOptions limits;
+    }
 }

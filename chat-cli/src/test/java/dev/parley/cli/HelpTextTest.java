@@ -34,7 +34,7 @@ class HelpTextTest {
     @DisplayName("server --help says that --data holds only attachments and --db places the database")
     void serverSaysWhatDataHolds() {
         assertThat(help("server"))
-                .contains("Directory for attachments, kept in its attachments/ folder (default: ./data)")
-                .contains("Only attachments: --db places the database");
+                .contains("Directory for attachments, in its attachments/ folder;")
+                .contains("only attachments: --db places the database (default: ./data).");
     }
 }

@@ -22,7 +22,16 @@ final class JsonLines implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     JsonLines(SocketFactory factory, int port) throws IOException {
-        socket = factory.createSocket("127.0.0.1", port);
+        this(factory.createSocket("127.0.0.1", port));
+    }
+
+    /** A client on 127.0.0.1 whose own end is at this local address, such as 127.0.0.2. */
+    static JsonLines from(String localAddress, int port) throws IOException {
+        return new JsonLines(new Socket("127.0.0.1", port, java.net.InetAddress.getByName(localAddress), 0));
+    }
+
+    private JsonLines(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(20_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();

@@ -64,4 +64,37 @@ class LimitOptionsTest {
         assertThat(types.typesFor(dev.parley.api.MessageKind.VOICE))
                 .isEqualTo(dev.parley.core.AttachmentTypes.allowed(dev.parley.api.MessageKind.VOICE));
     }
+
+    @Test
+    @DisplayName("the policies default to the engine's and read in lower case with dashes")
+    void policies() {
+        LimitOptions defaults = parse();
+        assertThat(defaults.directMessages).isEqualTo(dev.parley.core.DirectMessagePolicy.FRIENDS);
+        assertThat(defaults.groupInvites).isEqualTo(dev.parley.core.GroupInvitePolicy.FRIENDS_JOIN_OTHERS_INVITED);
+        assertThat(parse("--direct-messages", "anyone").directMessages).isEqualTo(dev.parley.core.DirectMessagePolicy.ANYONE);
+        assertThat(parse("--group-invites", "friends-only").groupInvites)
+                .isEqualTo(dev.parley.core.GroupInvitePolicy.FRIENDS_ONLY);
+        assertThatThrownBy(() -> parse("--group-invites", "everyone"))
+                .hasMessageContaining("friends-join-others-invited, anyone-joins, friends-only");
+    }
+
+    @Test
+    @DisplayName("reserved usernames replace the default set, and an empty value reserves none")
+    void reservedUsernames() {
+        assertThat(parse("--reserved-usernames", "admin,support").chatLimits().reservedUsernames())
+                .containsExactlyInAnyOrder("admin", "support");
+        assertThat(parse("--reserved-usernames", "").chatLimits().reservedUsernames()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the per-address login budget and the upload limits have their documented defaults")
+    void loginAndUploadDefaults() {
+        LimitOptions limits = parse("--login-attempts-per-address", "7", "--login-address-refill", "1m");
+        assertThat(limits.rateLimits().loginAttemptsPerAddress()).isEqualTo(7);
+        assertThat(limits.rateLimits().loginAddressRefill()).isEqualTo(Duration.ofMinutes(1));
+        LimitOptions defaults = parse();
+        assertThat(defaults.uploadIdleTimeout).isEqualTo(Duration.ofSeconds(30));
+        assertThat(new int[] {defaults.maxUploadsPerAddress, defaults.maxUploadsPerUser, defaults.httpThreads})
+                .containsExactly(16, 4, 200);
+    }
 }

@@ -51,11 +51,13 @@ class ParleyLimitsIT {
                 "--max-group-size", "3", "--tcp-idle-timeout", "3s", "--ws-idle-timeout", "2s",
                 "--max-pending-requests", "2", "--worker-threads", "1", "--token-ttl", "1h", "--login-attempts", "2",
                 "--login-refill", "10m", "--argon2-memory-kib", "4096", "--argon2-iterations", "1",
-                "--image-types", "image/png");
+                "--image-types", "image/png", "--reserved-usernames", "support", "--direct-messages", "anyone",
+                "--group-invites", "anyone-joins", "--login-attempts-per-address", "3", "--login-address-refill", "10m",
+                "--max-uploads-per-user", "1", "--upload-idle-timeout", "2s", "--http-threads", "24");
         server.awaitOutput("Parley server ready");
         try (JsonLines admin = new JsonLines(tcpPort)) {
             assertThat(admin.login("admin", ADMIN_PASSWORD).path("ok").asBoolean()).isTrue();
-            for (String name : List.of("alice", "bob", "carol", "dave", "erin")) {
+            for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "gina")) {
                 JsonNode created = admin.call("admin.users.create", "{\"username\":\"" + name + "\",\"displayName\":\""
                         + name + "\",\"password\":\"" + PASSWORD + "\"}");
                 assertThat(created.path("ok").asBoolean()).as(created.toString()).isTrue();
@@ -235,6 +237,89 @@ class ParleyLimitsIT {
             assertThat(Duration.between(opened, pinged.get(20, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(10));
         } finally {
             socket.abort();
+        }
+    }
+
+    @Test
+    @DisplayName("reserved usernames, the direct-message policy and the group-invite policy follow their options")
+    void namesAndPolicies() throws Exception {
+        try (JsonLines anonymous = new JsonLines(tcpPort)) {
+            // Only 'support' is reserved, with its look-alikes; 'root', reserved by default, is free.
+            for (String reserved : List.of("support", "Supp0rt")) {
+                JsonNode refused = anonymous.call("register", "{\"username\":\"" + reserved.toLowerCase(java.util.Locale.ROOT)
+                        + "\",\"displayName\":\"S\",\"password\":\"" + PASSWORD + "\"}");
+                assertThat(JsonLines.error(refused)).as(refused.toString()).isEqualTo("conflict");
+            }
+            JsonNode root = anonymous.call("register", "{\"username\":\"root\",\"displayName\":\"Root\",\"password\":\""
+                    + PASSWORD + "\"}");
+            assertThat(root.path("ok").asBoolean()).as(root.toString()).isTrue();
+        }
+        long group;
+        try (JsonLines frank = new JsonLines(tcpPort)) {
+            assertThat(frank.login("frank", PASSWORD).path("ok").asBoolean()).isTrue();
+            long gina = userId(frank, "gina");
+            // Not friends: with --direct-messages anyone the message goes through (by default: forbidden).
+            JsonNode direct = frank.call("send", "{\"toUserId\":" + gina + ",\"text\":\"hi gina\"}");
+            assertThat(direct.path("ok").asBoolean()).as(direct.toString()).isTrue();
+            // With --group-invites anyone-joins a non-friend joins at once (by default: an invitation).
+            JsonNode created = frank.call("groups.create", "{\"name\":\"Open\",\"members\":[" + gina + "]}");
+            assertThat(created.path("ok").asBoolean()).as(created.toString()).isTrue();
+            assertThat(created.path("data").has("invited")).as(created.toString()).isFalse();
+            group = created.path("data").path("conversation").path("id").asLong();
+        }
+        try (JsonLines gina = new JsonLines(tcpPort)) {
+            assertThat(gina.login("gina", PASSWORD).path("ok").asBoolean()).isTrue();
+            JsonNode history = gina.call("history", "{\"conversationId\":" + group + "}");
+            assertThat(history.path("ok").asBoolean()).as(history.toString()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("the per-address login budget follows its option and spares other addresses")
+    void loginBudgetPerAddress() throws Exception {
+        try (JsonLines guesser = JsonLines.from("127.0.0.2", tcpPort)) {
+            for (String account : List.of("nobody-1", "nobody-2", "nobody-3")) {
+                assertThat(JsonLines.error(guesser.login(account, "wrong-guess"))).isEqualTo("unauthorized");
+            }
+            // Three failures over three accounts used up 127.0.0.2's budget, even for a right password.
+            assertThat(JsonLines.error(guesser.login("gina", PASSWORD))).isEqualTo("rate_limited");
+        }
+        try (JsonLines elsewhere = new JsonLines(tcpPort)) {
+            assertThat(elsewhere.login("gina", PASSWORD).path("ok").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("uploads per user and the upload idle timeout follow their options")
+    void uploadLimits() throws Exception {
+        String token;
+        try (JsonLines frank = new JsonLines(tcpPort)) {
+            token = frank.login("frank", PASSWORD).path("data").path("token").asText();
+        }
+        try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", port)) {
+            stalled.setSoTimeout(20_000);
+            stalled.getOutputStream().write(("POST /attachments?kind=image HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: image/png\r\nContent-Length: 1000\r\n\r\nabc")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            HttpClient http = HttpClient.newHttpClient();
+            java.util.function.Supplier<Integer> upload = () -> {
+                try {
+                    return http.send(java.net.http.HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/attachments?kind=image"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "image/png")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[100])).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            // One upload per user: while the stalled one holds the slot, the next is refused.
+            await().atMost(Duration.ofSeconds(10)).until(() -> upload.get() == 429);
+            // After 2 s of silence the stalled upload is answered 408 and its slot is free again.
+            String answer = new String(stalled.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 408");
+            await().atMost(Duration.ofSeconds(10)).until(() -> upload.get() == 201);
         }
     }
 }
