@@ -108,6 +108,19 @@ final class LimitOptions {
             description = "The most members a group may have; at least 2 (default: ${DEFAULT-VALUE}).")
     int maxGroupSize;
 
+    @Option(names = "--max-page-size", defaultValue = "200", paramLabel = "N",
+            description = "The most messages one history page, or one conversation in a sync, returns "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxPageSize;
+
+    @Option(names = "--min-password-length", defaultValue = "8", paramLabel = "N",
+            description = "The shortest password a user may register or be given (default: ${DEFAULT-VALUE}).")
+    int minPasswordLength;
+
+    @Option(names = "--max-password-length", defaultValue = "1024", paramLabel = "N",
+            description = "The longest password accepted; longer ones are refused before hashing (default: ${DEFAULT-VALUE}).")
+    int maxPasswordLength;
+
     @Option(names = "--token-ttl", defaultValue = "30d", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long a login token stays valid (default: ${DEFAULT-VALUE}).")
     Duration tokenTtl;
@@ -182,6 +195,8 @@ final class LimitOptions {
         return guarded(() -> ChatLimits.defaults()
                 .withMaxTextLength(maxTextLength)
                 .withMaxGroupSize(maxGroupSize)
+                .withMaxPageSize(maxPageSize)
+                .withPasswordLength(minPasswordLength, maxPasswordLength)
                 .withTokenTtl(tokenTtl)
                 .withMaxFrameBytes(maxFrameBytes)
                 .withMaxAttachmentBytes(maxAttachmentBytes)

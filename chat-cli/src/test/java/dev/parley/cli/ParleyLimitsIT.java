@@ -53,7 +53,8 @@ class ParleyLimitsIT {
                 "--login-refill", "10m", "--argon2-memory-kib", "4096", "--argon2-iterations", "1",
                 "--image-types", "image/png", "--reserved-usernames", "support", "--direct-messages", "anyone",
                 "--group-invites", "anyone-joins", "--login-attempts-per-address", "3", "--login-address-refill", "10m",
-                "--max-uploads-per-user", "1", "--upload-idle-timeout", "2s", "--http-threads", "24");
+                "--max-uploads-per-user", "1", "--upload-idle-timeout", "2s", "--http-threads", "24", "--max-page-size", "2",
+                "--min-password-length", "12");
         server.awaitOutput("Parley server ready");
         try (JsonLines admin = new JsonLines(tcpPort)) {
             assertThat(admin.login("admin", ADMIN_PASSWORD).path("ok").asBoolean()).isTrue();
@@ -112,6 +113,9 @@ class ParleyLimitsIT {
             // A burst of 3 at one a second: the first three pass, and one of the next two at least is refused.
             assertThat(answers.subList(0, 3)).containsOnly("ok");
             assertThat(answers.subList(3, 5)).contains("rate_limited");
+            // At least three messages are stored; with --max-page-size 2 a page holds two.
+            JsonNode page = alice.call("history", "{\"conversationId\":" + group + ",\"limit\":50}");
+            assertThat(page.path("data").path("messages").size()).as(page.toString()).isEqualTo(2);
             String members = "[" + userId(alice, "bob") + "," + userId(alice, "carol") + "," + userId(alice, "dave") + "]";
             JsonNode big = alice.call("groups.create", "{\"name\":\"Big\",\"members\":" + members + "}");
             assertThat(JsonLines.error(big)).as(big.toString()).isEqualTo("too_large");
@@ -253,6 +257,11 @@ class ParleyLimitsIT {
             JsonNode root = anonymous.call("register", "{\"username\":\"root\",\"displayName\":\"Root\",\"password\":\""
                     + PASSWORD + "\"}");
             assertThat(root.path("ok").asBoolean()).as(root.toString()).isTrue();
+            // 11 characters is under --min-password-length 12 (the default, 8, would take it).
+            JsonNode shortPassword = anonymous.call("register", "{\"username\":\"shorty\",\"displayName\":\"S\","
+                    + "\"password\":\"eleven-char\"}");
+            assertThat(JsonLines.error(shortPassword)).as(shortPassword.toString()).isEqualTo("bad_request");
+            assertThat(shortPassword.path("error").path("message").asText()).contains("at least 12 characters");
         }
         long group;
         try (JsonLines frank = new JsonLines(tcpPort)) {

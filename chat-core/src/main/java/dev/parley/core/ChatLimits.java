@@ -128,6 +128,13 @@ public record ChatLimits(int maxTextLength, int maxGroupSize, int maxNameLength,
                 writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, value, reservedUsernames);
     }
 
+    /** Returns a copy with other bounds on password length (at registration and at login). */
+    public ChatLimits withPasswordLength(int min, int max) {
+        return new ChatLimits(maxTextLength, maxGroupSize, maxNameLength, maxClientMsgIdLength,
+                maxReactionLength, maxPageSize, max, min, writerQueueCapacity,
+                writerBatchSize, tokenTtl, maxFrameBytes, maxAttachmentBytes, maxPendingRequests, reservedUsernames);
+    }
+
     /**
      * Returns a copy that reserves other usernames from self-registration ({@code register}), or none
      * with an empty set. A name is refused when it reads as a reserved one: after Unicode NFKC
