@@ -27,7 +27,8 @@ import java.util.Optional;
  * <p>A request to someone who already asked you accepts theirs. A declined request may be repeated.
  * A block ends any friendship or request between the two, and while it stands neither can ask the
  * other, message the other directly, or see the other's presence. Both users' live sessions hear
- * about requests, answers and removals; a blocked user is not told. Thread-safe.
+ * about requests, answers and removals; a blocked user is not told, not even by a refusal: their
+ * request to the blocker is taken as if the blocker had declined it at once. Thread-safe.
  */
 public final class FriendService {
 
@@ -50,7 +51,8 @@ public final class FriendService {
      *
      * @return the friendship as it now stands: pending, or accepted if the other had already asked
      * @throws ConflictException  if they are already friends
-     * @throws ForbiddenException if either blocks the other
+     * @throws ForbiddenException if the requester blocks the other (someone blocked by the other is
+     *                            answered as if the request were sent; see {@link #list})
      * @throws NotFoundException  if there is no such enabled user
      */
     public Friendship request(UserId from, UserId to) {
@@ -59,10 +61,13 @@ public final class FriendService {
         if (from.equals(to)) {
             throw new dev.parley.api.BadRequestException("you cannot befriend yourself");
         }
-        if (policy.blockedEitherWay(from, to)) {
+        if (store.friends().isBlocked(from, to)) {
             throw new ForbiddenException("you cannot send a friend request to this user");
         }
         Instant now = clock.instant();
+        if (store.friends().isBlocked(to, from)) {
+            return requestToBlocker(from, to, now);
+        }
         Optional<Friendship> existing = store.friends().find(from, to);
         if (existing.isPresent()) {
             Friendship friendship = existing.get();
@@ -80,6 +85,25 @@ public final class FriendService {
         store.friends().save(pending);
         events.publish(List.of(from, to), new FriendEvent(from, to, FriendEvent.Action.REQUESTED));
         return pending;
+    }
+
+    /**
+     * A request to someone who blocks the requester: answered, stored and announced to the requester
+     * exactly as a new request would be, so that the block stays hidden, but kept as declined, which
+     * the blocker never sees (a declined request shows only as sent, to its requester).
+     */
+    private Friendship requestToBlocker(UserId from, UserId to, Instant now) {
+        Optional<Friendship> earlier = store.friends().find(from, to)
+                .filter(f -> f.requester().equals(from) && f.state() == FriendshipState.DECLINED);
+        if (earlier.isPresent()) {
+            // Asked before: to the requester that request is still pending, and asking twice changes nothing.
+            Friendship kept = earlier.get();
+            return new Friendship(from, to, FriendshipState.PENDING, kept.createdAt(), kept.updatedAt());
+        }
+        Friendship sent = new Friendship(from, to, FriendshipState.PENDING, now, now);
+        store.friends().save(sent.withState(FriendshipState.DECLINED, now));
+        events.publish(List.of(from), new FriendEvent(from, to, FriendEvent.Action.REQUESTED));
+        return sent;
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.parley.api.MessageDraft;
 import dev.parley.api.MessageKind;
 import dev.parley.api.MessageRejectedException;
 import dev.parley.api.Presence;
+import dev.parley.api.FriendshipState;
 import dev.parley.api.Relationship;
 import dev.parley.api.Role;
 import dev.parley.api.User;
@@ -403,7 +404,7 @@ public abstract class ChatEngineCompatibilityKit {
         }
 
         @Test
-        @DisplayName("a block ends the friendship and stops requests and messages both ways until lifted")
+        @DisplayName("a block ends the friendship and stops requests and messages both ways until lifted, unseen by the blocked")
         void block() {
             User alice = user("alice");
             User bob = user("bob");
@@ -411,7 +412,11 @@ public abstract class ChatEngineCompatibilityKit {
             engine.friends().block(alice.id(), bob.id());
             assertThat(relationOf(alice, bob)).isEqualTo(Relationship.BLOCKED);
             assertThat(relationOf(bob, alice)).isNull();
-            assertCode(ErrorCode.FORBIDDEN, () -> engine.friends().request(bob.id(), alice.id()));
+            // Bob's request looks sent to him, as any request would, but never reaches Alice.
+            assertThat(engine.friends().request(bob.id(), alice.id()).state()).isEqualTo(FriendshipState.PENDING);
+            assertThat(relationOf(bob, alice)).isEqualTo(Relationship.REQUEST_SENT);
+            assertThat(relationOf(alice, bob)).isEqualTo(Relationship.BLOCKED);
+            assertThat(engine.friends().request(bob.id(), alice.id()).state()).isEqualTo(FriendshipState.PENDING);
             assertCode(ErrorCode.FORBIDDEN, () -> engine.friends().request(alice.id(), bob.id()));
             assertCode(ErrorCode.FORBIDDEN, () -> engine.messages().sendDirect(bob.id(), alice.id(), text("hi")));
             engine.friends().unblock(alice.id(), bob.id());

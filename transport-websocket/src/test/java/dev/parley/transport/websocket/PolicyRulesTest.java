@@ -154,9 +154,14 @@ class PolicyRulesTest {
                         "forbidden", "you can only message friends");
                 refused(pair[0].call("send", Map.of("toUserId", id(pair[1]), "text", "…")),
                         "forbidden", "you can only message friends");
-                refused(pair[0].call("friends.request", Map.of("userId", id(pair[1]))),
-                        "forbidden", "you cannot send a friend request to this user");
             }
+            // Alice knows her own block; Bob's request looks sent, as any request would, but Alice never sees it.
+            refused(alice.call("friends.request", Map.of("userId", id(bob))),
+                    "forbidden", "you cannot send a friend request to this user");
+            assertThat(ok(bob.call("friends.request", Map.of("userId", id(alice)))).path("friendship")
+                    .path("state").asText()).isEqualTo("pending");
+            assertThat(ok(alice.call("friends.list", Map.of())).path("friends"))
+                    .extracting(f -> f.path("relationship").asText()).containsExactly("blocked");
             assertThat(ok(alice.call("history", Map.of("conversationId", direct))).path("messages")).hasSize(1);
             ok(alice.call("friends.unblock", Map.of("userId", id(bob))));
             refused(bob.call("send", Map.of("toUserId", id(alice), "text", "…")),

@@ -438,12 +438,21 @@ class SecurityMatrixTest {
         }
 
         @Test
-        @DisplayName("cannot send the blocker a friend request, by id or by name, nor get one")
+        @DisplayName("a friend request to the blocker looks sent, by id or by name, but she never sees it; she cannot send one")
         void friendRequests() throws Exception {
-            String refused = "you cannot send a friend request to this user";
-            assertForbidden(dave, "friends.request", Map.of("userId", alice.id()), refused);
-            assertForbidden(dave, "friends.request", Map.of("username", "alice"), refused);
-            assertForbidden(alice, "friends.request", Map.of("userId", dave.id()), refused);
+            JsonNode byId = ok(dave.call("friends.request", Map.of("userId", alice.id())));
+            JsonNode byName = ok(dave.call("friends.request", Map.of("username", "alice")));
+            JsonNode toCarol = ok(dave.call("friends.request", Map.of("userId", carol.id())));
+            for (JsonNode answer : List.of(byId, byName)) {
+                assertThat(answer.path("friendship").path("state").asText()).isEqualTo("pending");
+                assertThat(answer.path("friendship").fieldNames()).toIterable()
+                        .containsExactlyElementsOf(() -> toCarol.path("friendship").fieldNames());
+            }
+            assertThat(byName.path("friendship")).isEqualTo(byId.path("friendship"));
+            assertThat(ok(alice.call("friends.list", Map.of())).path("friends"))
+                    .noneMatch(f -> f.path("relationship").asText().equals("request_received"));
+            assertForbidden(alice, "friends.request", Map.of("userId", dave.id()),
+                    "you cannot send a friend request to this user");
         }
 
         @Test
