@@ -31,7 +31,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final int maxFrameBytes;
     private final long maxAttachmentBytes;
     private final ObjectMapper mapper;
-    private final Operations operations = new Operations();
+    private final Operations operations;
     private final TailService tail;
     private final ExecutorService workers;
     private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
@@ -58,6 +58,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
                         int workerThreads, int maxConnectionsPerAddress) {
         this.engine = engine;
+        this.operations = new Operations(engine);
         this.perAddress = new ConcurrencyLimit(maxConnectionsPerAddress);
         this.tail = tail;
         this.maxFrameBytes = maxFrameBytes;

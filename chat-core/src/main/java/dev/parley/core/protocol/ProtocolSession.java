@@ -215,6 +215,9 @@ public final class ProtocolSession implements FrameHandler, EventSink {
             if (operation.needsLogin() && chat == null) {
                 throw new UnauthorizedException("log in first");
             }
+            if (operation.admin()) {
+                requireAdmin();
+            }
             Object result = operation.handler().handle(this, new Params(request.get("data")));
             if (operation.admin()) {
                 audit("admin_action", op.textValue(), request.get("data"));
