@@ -1,5 +1,6 @@
 package dev.parley.core.protocol;
 
+import dev.parley.api.CloseReason;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,7 +86,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         ProtocolSession session = new ProtocolSession(this, connection);
         String address = host(connection.remoteAddress());
         if (!perAddress.tryAcquire(address)) {
-            session.refuse("too_many_connections");
+            session.refuse(CloseReason.TOO_MANY_CONNECTIONS);
             return session;
         }
         session.countedAt(address);

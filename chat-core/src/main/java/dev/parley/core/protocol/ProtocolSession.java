@@ -1,5 +1,6 @@
 package dev.parley.core.protocol;
 
+import dev.parley.api.CloseReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.ErrorCode;
 import dev.parley.api.UserId;
@@ -115,6 +116,35 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         requests.submit(() -> dispatcher.badFrame(message));
     }
 
+    /** Answers a frame the transport stopped reading with too_large, and closes the connection. */
+    @Override
+    public void onOversizedFrame(String message) {
+        if (out.isClosed()) {
+            return;
+        }
+        responses.error(null, ErrorCode.TOO_LARGE, message);
+        close(CloseReason.TOO_LARGE);
+    }
+
+    /** Answers a peer that does not speak the transport's framing once, and disconnects it. */
+    @Override
+    public void onForeignProtocol(String message) {
+        if (out.isClosed()) {
+            return;
+        }
+        responses.error(null, ErrorCode.BAD_REQUEST, message);
+        if (out.markClosed()) {
+            out.closeConnection(CloseReason.NOT_THE_PROTOCOL, false);
+            cleanUp();
+        }
+    }
+
+    /** The transport closes on its own: tell the peer why, as for any close. */
+    @Override
+    public void onTransportClose(String reason) {
+        close(reason);
+    }
+
     /** Refuses a binary frame; the protocol is text only. */
     @Override
     public void onBinaryFrame() {
@@ -129,9 +159,9 @@ public final class ProtocolSession implements FrameHandler, EventSink {
     private void slowConsumer() {
         ChatSession session = login.chatSession();
         if (session != null) {
-            session.close("slow_consumer");
+            session.close(CloseReason.SLOW_CONSUMER);
         } else {
-            close("slow_consumer");
+            close(CloseReason.SLOW_CONSUMER);
         }
     }
 
@@ -146,7 +176,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         if (!out.markClosed()) {
             return;
         }
-        out.closeConnection(reason, !"slow_consumer".equals(reason));
+        out.closeConnection(reason, !CloseReason.SLOW_CONSUMER.equals(reason));
         cleanUp();
     }
 
@@ -161,7 +191,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         protocol.forget(this);
         ChatSession session = login.chatSession();
         if (session != null) {
-            session.close("disconnected");
+            session.close(CloseReason.DISCONNECTED);
         }
     }
 }

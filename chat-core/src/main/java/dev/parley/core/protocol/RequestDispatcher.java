@@ -1,5 +1,6 @@
 package dev.parley.core.protocol;
 
+import dev.parley.api.CloseReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.ChatException;
 import dev.parley.api.ErrorCode;
@@ -55,7 +56,7 @@ final class RequestDispatcher {
         if (++badFramesInARow >= MAX_BAD_FRAMES_IN_A_ROW) {
             LOG.info("closing {} after {} unreadable frames in a row", session.connection().remoteAddress(),
                     badFramesInARow);
-            session.close("abusive");
+            session.close(CloseReason.ABUSIVE);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
@@ -101,11 +102,11 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
         if (current == null) {
             return;
         }
-        if ("slow_consumer".equals(reason)) {
+        if (CloseReason.SLOW_CONSUMER.equals(reason)) {
             // Its queue is full, so a close frame would wait behind it: cut the connection instead.
             current.disconnect();
         } else {
-            int code = "server_shutdown".equals(reason) ? StatusCode.SHUTDOWN : StatusCode.NORMAL;
+            int code = CloseReason.SERVER_SHUTDOWN.equals(reason) ? StatusCode.SHUTDOWN : StatusCode.NORMAL;
             current.close(code, reason, Callback.NOOP);
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
 import dev.parley.core.internal.Threads;
@@ -228,7 +229,7 @@ public final class WebSocketTransport implements Transport {
                 LOG.warn("the WebSocket server did not stop cleanly", e);
             }
         }
-        connections.forEach(c -> c.close("server_shutdown"));
+        connections.forEach(c -> c.close(CloseReason.SERVER_SHUTDOWN));
     }
 
     /** Configures a {@link WebSocketTransport}. Not thread-safe. */
