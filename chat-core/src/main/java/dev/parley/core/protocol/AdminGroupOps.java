@@ -32,7 +32,7 @@ final class AdminGroupOps {
             }
             ObjectNode node = Wire.conversation(group);
             ArrayNode members = node.putArray("members");
-            engine.store().conversations().members(group.id()).forEach(m -> members.add(Wire.member(m)));
+            engine.conversations().membersForAdmin(group.id()).forEach(m -> members.add(Wire.member(m)));
             groups.add(node);
         }
         return data;

@@ -1,11 +1,13 @@
 package dev.parley.core.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.UserId;
 import dev.parley.core.ChatEngine;
 import dev.parley.core.SendResult;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The admin operations on messages: notices, sending as a user, recent messages and the live tail. */
@@ -33,14 +35,17 @@ final class AdminMessageOps {
     CompletableFuture<ObjectNode> send(ProtocolSession s, Params p) {
         UserId from = engine.users().findByUsername(p.string("from"))
                 .orElseThrow(() -> new NotFoundException("no such user")).id();
-        return MessageOps.send(engine, from, p, 0);
+        return MessageOps.send(p, (id, draft) -> engine.messages().sendAsync(from, id, draft),
+                (to, draft) -> engine.messages().sendDirectAsync(from, to, draft));
     }
 
     ObjectNode recent(ProtocolSession s, Params p) {
         int limit = Math.min(Math.max(p.intValue("limit", 20), 1), engine.limits().maxPageSize());
         UserId user = Targets.optionalUser(engine, p);
         ConversationId conversation = p.has("conversationId") ? p.conversationId("conversationId") : null;
-        return Reply.list("messages", RecentMessages.of(engine, user, conversation, limit), Wire::message);
+        List<ConversationId> conversations = conversation != null ? List.of(conversation)
+                : engine.conversations().everyConversation(user).stream().map(Conversation::id).toList();
+        return Reply.list("messages", engine.messages().recent(conversations, limit), Wire::message);
     }
 
     ObjectNode tail(ProtocolSession s, Params p) {

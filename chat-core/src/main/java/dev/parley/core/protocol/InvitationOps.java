@@ -1,7 +1,6 @@
 package dev.parley.core.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
 import dev.parley.core.ChatEngine;
 import dev.parley.core.InviteOutcome;
@@ -22,9 +21,8 @@ final class InvitationOps {
         if (outcome.joined()) {
             return Reply.of("member", outcome.member(), Wire::member);
         }
-        return Reply.of("invitation", Wire.invitation(outcome.invitation(),
-                engine.store().conversations().find(group).map(Conversation::name).orElse(null),
-                engine.users().get(s.user())));
+        return Reply.of("invitation", engine.conversations().invitation(s.user(), group, p.userId("userId")),
+                Wire::invitation);
     }
 
     /** The invitations a group has sent that are still open. */

@@ -6,10 +6,12 @@ import dev.parley.api.ConversationId;
 import dev.parley.api.MessageDraft;
 import dev.parley.api.UserId;
 import dev.parley.core.ChatEngine;
+import dev.parley.core.ChatSession;
 import dev.parley.core.SendResult;
 import dev.parley.core.SyncBatch;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 /** Messages, receipts and typing: {@code send}, {@code sync}, {@code history}, {@code receipts.*}, edits and reactions. */
 final class MessageOps {
@@ -22,15 +24,22 @@ final class MessageOps {
 
     /** Answered when the writer has committed the message; the sender's own session gets no event. */
     CompletableFuture<ObjectNode> send(ProtocolSession s, Params p) {
-        return send(engine, s.user(), p, s.chatSession().id());
+        ChatSession from = s.chatSession();
+        return send(p, (id, draft) -> engine.messages().sendAsync(from, id, draft),
+                (to, draft) -> engine.messages().sendDirectAsync(from, to, draft));
     }
 
-    /** Sends a draft from {@code from} to {@code toUserId} or {@code conversationId}; shared with {@code admin.send}. */
-    static CompletableFuture<ObjectNode> send(ChatEngine engine, UserId from, Params p, long originSession) {
+    /**
+     * Sends the request's draft to {@code toUserId} or {@code conversationId}, whichever it names, and
+     * answers with the ack; shared with {@code admin.send}, which sends as another user.
+     */
+    static CompletableFuture<ObjectNode> send(Params p,
+                                              BiFunction<ConversationId, MessageDraft, CompletableFuture<SendResult>> toGroup,
+                                              BiFunction<UserId, MessageDraft, CompletableFuture<SendResult>> direct) {
         MessageDraft draft = p.draft();
         CompletableFuture<SendResult> ack = p.has("toUserId")
-                ? engine.messages().sendDirectAsync(from, p.userId("toUserId"), draft, originSession)
-                : engine.messages().sendAsync(from, p.conversationId("conversationId"), draft, originSession);
+                ? direct.apply(p.userId("toUserId"), draft)
+                : toGroup.apply(p.conversationId("conversationId"), draft);
         return ack.thenApply(MessageOps::sent);
     }
 
