@@ -13,6 +13,8 @@ public final class CloseReason {
     public static final String LOGGED_OUT = "logged_out";
     /** An admin disabled the user's account. */
     public static final String ACCOUNT_DISABLED = "account_disabled";
+    /** An admin deleted the user's account. */
+    public static final String ACCOUNT_DELETED = "account_deleted";
     /**
      * The peer did not read fast enough and its queue filled up. No {@code closing} event is sent,
      * since it would wait behind the queue; the transport cuts the connection at once.

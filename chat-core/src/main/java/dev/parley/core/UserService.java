@@ -149,7 +149,7 @@ public final class UserService {
      * @return whether there was such a user
      */
     public boolean delete(UserId id) {
-        sessions.closeAll(id, "account_deleted");
+        sessions.closeAll(id, CloseReason.ACCOUNT_DELETED);
         store.tokens().deleteAll(id);
         store.devices().list(id).forEach(d -> store.devices().remove(id, d.id()));
         return store.users().delete(id);
