@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.SessionToken;
 import dev.parley.api.UnauthorizedException;
 import dev.parley.api.User;
@@ -236,14 +237,14 @@ public final class AuthService {
         if (token != null) {
             String hash = TokenDigest.hash(token);
             store.tokens().delete(hash);
-            sessions.closeWithToken(hash, "logged_out");
+            sessions.closeWithToken(hash, CloseReason.LOGGED_OUT);
         }
     }
 
     /** Revokes every token of the user and closes all of the user's live sessions. */
     public void logoutEverywhere(UserId user) {
         store.tokens().deleteAll(user);
-        sessions.closeAll(user, "logged_out");
+        sessions.closeAll(user, CloseReason.LOGGED_OUT);
     }
 
     private LoginResult issueToken(User user) {

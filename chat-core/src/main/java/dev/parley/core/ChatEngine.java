@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.UnavailableException;
 import dev.parley.api.spi.Authenticator;
 import dev.parley.api.spi.BlobStore;
@@ -197,11 +198,11 @@ public final class ChatEngine implements AutoCloseable {
             return;
         }
         // Tell every connection why before the transports stop, so that the goodbye can still be written.
-        protocol.closeAll("server_shutdown");
+        protocol.closeAll(CloseReason.SERVER_SHUTDOWN);
         for (int i = transports.size() - 1; i >= 0; i--) {
             closeQuietly(transports.get(i));
         }
-        sessions.closeEverything("server_shutdown");
+        sessions.closeEverything(CloseReason.SERVER_SHUTDOWN);
         protocol.close();
         writer.close();
         push.close();

@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.UserId;
 import dev.parley.api.event.ChatEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,7 +54,7 @@ public final class ChatSession {
      */
     public void deliver(ChatEvent event) {
         if (open.get() && !sink.offer(event)) {
-            close("slow_consumer");
+            close(CloseReason.SLOW_CONSUMER);
         }
     }
 

@@ -409,6 +409,27 @@ public final class ConversationService {
         return store.conversations().members(conversation);
     }
 
+    /**
+     * The members of any conversation, for admin tools, which check their caller themselves: no
+     * membership is needed.
+     */
+    public List<Member> membersForAdmin(ConversationId conversation) {
+        return store.conversations().members(conversation);
+    }
+
+    /**
+     * A pending invitation to a group as its owner and admins see it, with the group and the inviter:
+     * the answer to an {@link #invite} that sent one.
+     *
+     * @throws NotFoundException  if there is no such invitation
+     * @throws ForbiddenException if the actor may not manage the group
+     */
+    public InvitationView invitation(UserId actor, ConversationId groupId, UserId invitee) {
+        manageable(actor, groupId);
+        return store.invitations().find(groupId, invitee).flatMap(this::view)
+                .orElseThrow(() -> new NotFoundException("no such invitation"));
+    }
+
     private ConversationView view(UserId user, Conversation conversation) {
         Cursor cursor = store.messages().cursor(conversation.id(), user);
         return new ConversationView(conversation, store.conversations().members(conversation.id()),

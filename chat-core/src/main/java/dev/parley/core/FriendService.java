@@ -121,6 +121,24 @@ public final class FriendService {
     }
 
     /**
+     * Makes two users friends at once, for admin tools: a request from {@code user}, accepted by
+     * {@code friend} unless they had already asked. Both see the events a request and an acceptance
+     * send.
+     *
+     * @return the accepted friendship
+     * @throws ConflictException  if they are already friends
+     * @throws ForbiddenException if either blocks the other
+     * @throws NotFoundException  if either is no enabled user
+     */
+    public Friendship befriend(UserId user, UserId friend) {
+        Friendship friendship = request(user, friend);
+        if (friendship.state() != FriendshipState.ACCEPTED) {
+            friendship = accept(friend, user);
+        }
+        return friendship;
+    }
+
+    /**
      * Declines the request that {@code requester} sent to {@code user}. The requester is not told in
      * so many words: their side still shows the request as sent.
      *

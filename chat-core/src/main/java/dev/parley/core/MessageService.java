@@ -84,7 +84,7 @@ public final class MessageService {
      * @throws dev.parley.api.MessageRejectedException if an interceptor refused it
      */
     public SendResult send(UserId sender, ConversationId conversation, MessageDraft draft) {
-        return await(sendAsync(sender, conversation, draft, 0));
+        return await(sendAsync(sender, conversation, draft));
     }
 
     /**
@@ -94,30 +94,53 @@ public final class MessageService {
      * @throws ForbiddenException if either blocks the other, or the policy requires friendship
      */
     public SendResult sendDirect(UserId sender, UserId recipient, MessageDraft draft) {
-        return await(sendDirectAsync(sender, recipient, draft, 0));
+        return await(sendDirectAsync(sender, recipient, draft));
     }
 
     /**
      * Checks and queues a message; the future completes with the ack once it is committed. Checks
-     * that fail throw at once, before anything is queued.
-     *
-     * @param originSession the id of the session that sent it, which gets the ack instead of the
-     *                      message event; 0 if none
+     * that fail throw at once, before anything is queued. Every live session of the sender gets the
+     * message event, as the other members' do.
      */
-    public CompletableFuture<SendResult> sendAsync(UserId sender, ConversationId conversationId, MessageDraft draft,
-                                                   long originSession) {
+    public CompletableFuture<SendResult> sendAsync(UserId sender, ConversationId conversationId, MessageDraft draft) {
+        return sendAsync(sender, conversationId, draft, null);
+    }
+
+    /**
+     * Sends from a live session, as a client does: the same as {@link #sendAsync(UserId,
+     * ConversationId, MessageDraft)} as the session's user, except that this session gets only the
+     * ack, not the message event too; the user's other sessions get the event.
+     */
+    public CompletableFuture<SendResult> sendAsync(ChatSession from, ConversationId conversationId, MessageDraft draft) {
+        return sendAsync(from.userId(), conversationId, draft, from);
+    }
+
+    private CompletableFuture<SendResult> sendAsync(UserId sender, ConversationId conversationId, MessageDraft draft,
+                                                    ChatSession origin) {
         rules.draft(draft);
         sends.acquire(sender);
         policy.actor(sender);
         Conversation conversation = policy.visibleConversation(sender, conversationId);
         Member member = policy.member(sender, conversationId);
         policy.checkCanSend(conversation, member);
-        return submit(sender, conversation, draft, originSession);
+        return submit(sender, conversation, draft, origin);
     }
 
-    /** The asynchronous form of {@link #sendDirect}. */
-    public CompletableFuture<SendResult> sendDirectAsync(UserId sender, UserId recipient, MessageDraft draft,
-                                                         long originSession) {
+    /** The asynchronous form of {@link #sendDirect}; every live session of the sender gets the event. */
+    public CompletableFuture<SendResult> sendDirectAsync(UserId sender, UserId recipient, MessageDraft draft) {
+        return sendDirectAsync(sender, recipient, draft, null);
+    }
+
+    /**
+     * Sends a direct message from a live session: this session gets only the ack, as with
+     * {@link #sendAsync(ChatSession, ConversationId, MessageDraft)}.
+     */
+    public CompletableFuture<SendResult> sendDirectAsync(ChatSession from, UserId recipient, MessageDraft draft) {
+        return sendDirectAsync(from.userId(), recipient, draft, from);
+    }
+
+    private CompletableFuture<SendResult> sendDirectAsync(UserId sender, UserId recipient, MessageDraft draft,
+                                                          ChatSession origin) {
         rules.draft(draft);
         sends.acquire(sender);
         policy.actor(sender);
@@ -128,22 +151,33 @@ public final class MessageService {
             return CompletableFuture.completedFuture(retry.get());
         }
         Conversation conversation = store.conversations().getOrCreateDirect(sender, recipient, clock.instant());
-        return submit(sender, conversation, draft, originSession);
+        return queue(sender, conversation, draft, origin);
     }
 
     /** Sends a system message to a conversation, unchecked; for notices. */
     CompletableFuture<SendResult> sendSystem(Conversation conversation, String text, String clientMsgId) {
         MessageDraft draft = new MessageDraft(MessageKind.SYSTEM, text, null, null, clientMsgId);
         rules.content(draft);
-        return submit(dev.parley.api.UserId.SYSTEM, conversation, draft, 0);
+        return submit(dev.parley.api.UserId.SYSTEM, conversation, draft, null);
     }
 
+    /** Answers a retry with the earlier ack, or queues the message. */
     private CompletableFuture<SendResult> submit(UserId sender, Conversation conversation, MessageDraft draft,
-                                                 long originSession) {
+                                                 ChatSession origin) {
         Optional<SendResult> retry = earlierSend(sender, draft);
         if (retry.isPresent()) {
             return CompletableFuture.completedFuture(retry.get());
         }
+        return queue(sender, conversation, draft, origin);
+    }
+
+    /**
+     * Intercepts and queues a message whose {@code clientMsgId} has been checked for an earlier send.
+     *
+     * @param origin the session that sent it, which gets the ack instead of the event; null if none
+     */
+    private CompletableFuture<SendResult> queue(UserId sender, Conversation conversation, MessageDraft draft,
+                                                ChatSession origin) {
         MessageDraft checked = intercept(sender, conversation, draft);
         Attachment attachment = attachment(sender, checked.kind(), checked.attachment());
         if (checked.replyTo() != null) {
@@ -154,7 +188,7 @@ public final class MessageService {
         }
         NewMessage message = new NewMessage(conversation.id(), sender, checked.clientMsgId(), checked.kind(),
                 checked.text(), attachment, checked.replyTo(), clock.instant());
-        return writer.submit(message, originSession)
+        return writer.submit(message, origin == null ? MessageWriter.NO_ORIGIN : origin.id())
                 .thenApply(result -> new SendResult(result.message(), result.duplicate()));
     }
 
@@ -202,6 +236,21 @@ public final class MessageService {
         attachmentTypes.require(kind, info.mimeType());
         return new Attachment(claimed.id(), info.mimeType(), info.size(), claimed.name(), claimed.width(),
                 claimed.height(), claimed.durationMs());
+    }
+
+    /**
+     * The latest messages across conversations, oldest first, for admin tools (an admin's
+     * {@code tail} without {@code -f}): the latest page of each conversation, merged, and the last
+     * {@code limit} of them kept. It reads every conversation named, so it is not for a hot path.
+     * It checks no membership: the caller has checked that its user may read everything.
+     */
+    public List<Message> recent(List<ConversationId> conversations, int limit) {
+        List<Message> latest = new ArrayList<>();
+        for (ConversationId id : conversations) {
+            latest.addAll(store.messages().before(id, Long.MAX_VALUE, limit));
+        }
+        latest.sort(java.util.Comparator.comparing((Message m) -> m.id().value()));
+        return latest.size() <= limit ? latest : List.copyOf(latest.subList(latest.size() - limit, latest.size()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.ConflictException;
 import dev.parley.api.NewUser;
 import dev.parley.api.NotFoundException;
@@ -129,7 +130,7 @@ public final class UserService {
         User user = store.users().update(get(id).withEnabled(enabled));
         if (!enabled) {
             store.tokens().deleteAll(id);
-            sessions.closeAll(id, "account_disabled");
+            sessions.closeAll(id, CloseReason.ACCOUNT_DISABLED);
         }
         return user;
     }
@@ -148,7 +149,7 @@ public final class UserService {
      * @return whether there was such a user
      */
     public boolean delete(UserId id) {
-        sessions.closeAll(id, "account_deleted");
+        sessions.closeAll(id, CloseReason.ACCOUNT_DELETED);
         store.tokens().deleteAll(id);
         store.devices().list(id).forEach(d -> store.devices().remove(id, d.id()));
         return store.users().delete(id);

@@ -31,14 +31,17 @@ public final class MessageWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
 
-    /** A message that was committed as new, and the session that sent it (0 if none). */
+    /** The {@code originSession} of a message that no live session sent: session ids start at 1. */
+    public static final long NO_ORIGIN = 0;
+
+    /** A message that was committed as new, and the session that sent it ({@link #NO_ORIGIN} if none). */
     public record Committed(AppendResult result, long originSession) {
     }
 
     private record Pending(NewMessage message, long originSession, CompletableFuture<AppendResult> result) {
     }
 
-    private static final Pending STOP = new Pending(null, 0, null);
+    private static final Pending STOP = new Pending(null, NO_ORIGIN, null);
 
     private final MessageStore store;
     private final int batchSize;

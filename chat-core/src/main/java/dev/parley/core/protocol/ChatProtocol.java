@@ -1,5 +1,6 @@
 package dev.parley.core.protocol;
 
+import dev.parley.api.CloseReason;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final int maxFrameBytes;
     private final long maxAttachmentBytes;
     private final ObjectMapper mapper;
-    private final Operations operations = new Operations();
+    private final Operations operations;
     private final TailService tail;
     private final ExecutorService workers;
     private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
@@ -58,6 +59,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
                         int workerThreads, int maxConnectionsPerAddress) {
         this.engine = engine;
+        this.operations = new Operations(engine);
         this.perAddress = new ConcurrencyLimit(maxConnectionsPerAddress);
         this.tail = tail;
         this.maxFrameBytes = maxFrameBytes;
@@ -84,7 +86,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         ProtocolSession session = new ProtocolSession(this, connection);
         String address = host(connection.remoteAddress());
         if (!perAddress.tryAcquire(address)) {
-            session.refuse("too_many_connections");
+            session.refuse(CloseReason.TOO_MANY_CONNECTIONS);
             return session;
         }
         session.countedAt(address);

@@ -2,18 +2,31 @@ package dev.parley.core.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.parley.api.Attachment;
+import dev.parley.api.AttachmentId;
 import dev.parley.api.BadRequestException;
 import dev.parley.api.ConversationId;
+import dev.parley.api.DeviceId;
+import dev.parley.api.MemberRole;
+import dev.parley.api.MessageDraft;
 import dev.parley.api.MessageId;
+import dev.parley.api.MessageKind;
+import dev.parley.api.Role;
 import dev.parley.api.UserId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code data} object of a request, with typed getters. A missing required field or a value of
  * the wrong type is a {@link BadRequestException} that names the field. Unknown fields are ignored.
+ * Besides the JSON types, it decodes the protocol's own values (roles, drafts, device ids), so that
+ * every handler reads them alike. Not thread-safe; one per request.
  */
 final class Params {
 
@@ -211,6 +224,88 @@ final class Params {
             });
         }
         return result;
+    }
+
+    /** An optional integer field as an {@code Integer}, or null. */
+    Integer optInt(String name) {
+        return has(name) ? intValue(name, 0) : null;
+    }
+
+    /** A group member role, {@code owner}, {@code admin} or {@code member}, in any case. */
+    MemberRole memberRole(String name) {
+        try {
+            return MemberRole.valueOf(string(name).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("'" + name + "' must be owner, admin or member");
+        }
+    }
+
+    /** A set of user roles, such as {@code ["admin"]}; empty if absent. */
+    Set<Role> roles(String name) {
+        Set<Role> roles = new HashSet<>();
+        for (String role : strings(name)) {
+            try {
+                roles.add(Role.of(role));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(e.getMessage());
+            }
+        }
+        return roles;
+    }
+
+    /** A device id: 1 to 128 characters. */
+    DeviceId deviceId(String name) {
+        try {
+            return DeviceId.of(string(name));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("'" + name + "' is 1 to 128 characters");
+        }
+    }
+
+    /** An object that maps conversation ids to seqs, such as {@code {"7": 12}}. */
+    Map<ConversationId, Long> conversationSeqs(String name) {
+        Map<ConversationId, Long> result = new HashMap<>();
+        longMap(name).forEach((key, seq) -> {
+            try {
+                result.put(ConversationId.of(Long.parseLong(key)), seq);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("'" + name + "' maps conversation ids to seqs; '" + key
+                        + "' is not an id");
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The message a {@code send} describes: {@code kind} (text by default), {@code text},
+     * {@code attachment}, {@code replyTo} and {@code clientMsgId}, checked by the service afterwards.
+     */
+    MessageDraft draft() {
+        MessageKind kind = MessageKind.TEXT;
+        String kindName = optString("kind");
+        if (kindName != null) {
+            try {
+                kind = MessageKind.valueOf(kindName.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("'kind' must be text, emoji, image, voice or file");
+            }
+        }
+        Params a = object("attachment");
+        Attachment attachment = a == null ? null : a.attachment();
+        return new MessageDraft(kind, optString("text"), attachment,
+                has("replyTo") ? messageId("replyTo") : null, optString("clientMsgId"));
+    }
+
+    private Attachment attachment() {
+        AttachmentId id;
+        try {
+            id = AttachmentId.of(string("id"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("'attachment.id' is not an attachment id");
+        }
+        return new Attachment(id, has("mimeType") ? string("mimeType") : "application/octet-stream",
+                has("size") ? longValue("size") : 0, optString("name"), optInt("width"), optInt("height"),
+                optInt("durationMs"));
     }
 
     private static BadRequestException missing(String name) {

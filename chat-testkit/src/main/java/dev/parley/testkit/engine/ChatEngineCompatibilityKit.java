@@ -497,7 +497,7 @@ public abstract class ChatEngineCompatibilityKit {
             RecordingSink bobPhone = connect(bob);
             RecordingSink bobLaptop = connect(bob);
             SendResult ack = engine.messages()
-                    .sendDirectAsync(alice.id(), bob.id(), text("hello"), sending.id()).join();
+                    .sendDirectAsync(sending, bob.id(), text("hello")).join();
             for (RecordingSink sink : List.of(aliceLaptop, bobPhone, bobLaptop)) {
                 MessageEvent event = sink.awaitEvent(MessageEvent.class, e -> true);
                 assertThat(event.message()).isEqualTo(ack.message());
@@ -953,7 +953,7 @@ public abstract class ChatEngineCompatibilityKit {
             MessageDraft draft = text("retried").withClientMsgId("same");
             List<CompletableFuture<SendResult>> acks = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                acks.add(engine.messages().sendAsync(alice.id(), direct.id(), draft, 0));
+                acks.add(engine.messages().sendAsync(alice.id(), direct.id(), draft));
             }
             Set<Long> seqs = new java.util.HashSet<>();
             for (CompletableFuture<SendResult> ack : acks) {
@@ -971,7 +971,7 @@ public abstract class ChatEngineCompatibilityKit {
             User alice = user(slow, "alice");
             User bob = user(slow, "bob");
             gated.shut();
-            CompletableFuture<SendResult> ack = slow.messages().sendDirectAsync(alice.id(), bob.id(), text("wait"), 0);
+            CompletableFuture<SendResult> ack = slow.messages().sendDirectAsync(alice.id(), bob.id(), text("wait"));
             assertThat(gated.awaitAppendWaiting(5)).isTrue();
             assertThat(ack).isNotDone();
             gated.open();
@@ -989,7 +989,7 @@ public abstract class ChatEngineCompatibilityKit {
                     .message().conversationId();
             List<CompletableFuture<SendResult>> acks = new ArrayList<>();
             for (int i = 0; i < 499; i++) {
-                acks.add(other.messages().sendAsync(alice.id(), direct, text("m" + i), 0));
+                acks.add(other.messages().sendAsync(alice.id(), direct, text("m" + i)));
             }
             ChatStore store = other.store();
             other.close();

@@ -546,5 +546,18 @@ public abstract class TransportCompatibilityKit<T extends Transport> {
                 await().atMost(KitClient.WAIT).until(() -> !client.isOpen());
             }
         }
+
+        @Test
+        @DisplayName("closing the transport on its own, the engine still running, tells every connection server_shutdown too")
+        void transportShutdown() throws Exception {
+            KitClient alice = user("alice");
+            KitClient anonymous = connect();
+            anonymous.ok("ping");
+            transport.close();
+            for (KitClient client : List.of(alice, anonymous)) {
+                assertThat(client.awaitEvent("closing").path("reason").asText()).isEqualTo("server_shutdown");
+                await().atMost(KitClient.WAIT).until(() -> !client.isOpen());
+            }
+        }
     }
 }

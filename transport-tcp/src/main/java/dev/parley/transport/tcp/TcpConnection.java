@@ -1,5 +1,6 @@
 package dev.parley.transport.tcp;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
@@ -54,7 +55,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private FrameHandler handler;
+    private volatile FrameHandler handler;
     private boolean refusing;
 
     TcpConnection(TransportContext context) {
@@ -108,16 +109,34 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         return true;
     }
 
-    /** A line longer than the limit: refuse it, say why, and close without buffering the rest of it. */
+    /**
+     * A line longer than the limit: the protocol refuses it and says why, and the connection closes
+     * without buffering the rest of it.
+     */
     private void tooLong() {
         if (refusing) {
             return;
         }
         refusing = true;
-        writeLine(TransportFrames.error("too_large", "a line is at most " + context.maxFrameBytes() + " bytes"));
-        writeLine(TransportFrames.closing("too_large"));
-        closing.set(true);
-        lingerAndClose();
+        if (handler != null) {
+            handler.onOversizedFrame("a line is at most " + context.maxFrameBytes() + " bytes");
+        }
+        close(CloseReason.TOO_LARGE); // in case the handler did not
+    }
+
+    /**
+     * Plaintext on a TLS port: the protocol answers once, in plaintext, since this is written past
+     * the TLS gate, and the connection closes. Called by {@link TlsGate} on the event loop.
+     */
+    void notTheProtocol(String message) {
+        if (refusing) {
+            return;
+        }
+        refusing = true;
+        if (handler != null) {
+            handler.onForeignProtocol(message);
+        }
+        close(CloseReason.NOT_THE_PROTOCOL); // in case the handler did not
     }
 
     /**
@@ -144,7 +163,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             LOG.debug("closing {}: nothing received within the idle timeout", remote);
             refusing = true;
-            closeWithEvent("idle_timeout");
+            closeOnItsOwn(CloseReason.IDLE_TIMEOUT);
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             LOG.debug("closing {}: TLS handshake failed: {}", remote, handshake.cause().toString());
             ctx.close();
@@ -216,8 +235,12 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
             return;
         }
         LOG.debug("closing {}: {}", remote, reason);
-        if ("slow_consumer".equals(reason)) {
+        if (CloseReason.SLOW_CONSUMER.equals(reason)) {
             current.close();
+            return;
+        }
+        if (CloseReason.TOO_LARGE.equals(reason)) {
+            lingerAndClose(); // the rest of the line may still be on its way
             return;
         }
         current.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -227,13 +250,19 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         }, TcpTransport.CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Tells the peer why with a {@code closing} event, then closes; for closes the transport decides. */
-    void closeWithEvent(String reason) {
+    /**
+     * Closes for a reason the transport decides, such as its idle timeout: the protocol tells the
+     * peer why, then closes. Callable from any thread.
+     */
+    void closeOnItsOwn(String reason) {
         if (channel == null || closing.get()) {
             return;
         }
-        writeLine(TransportFrames.closing(reason));
-        close(reason);
+        FrameHandler current = handler;
+        if (current != null) {
+            current.onTransportClose(reason);
+        }
+        close(reason); // in case the handler did not
     }
 
     private static String format(SocketAddress address) {

@@ -1,5 +1,6 @@
 package dev.parley.transport.tcp;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -157,7 +158,7 @@ public final class TcpTransport implements Transport {
         for (Channel channel : channels) {
             TcpConnection connection = channel.pipeline().get(TcpConnection.class);
             if (connection != null) {
-                connection.closeWithEvent("server_shutdown");
+                connection.closeOnItsOwn(CloseReason.SERVER_SHUTDOWN);
             }
         }
         if (!channels.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE.toMillis())) {

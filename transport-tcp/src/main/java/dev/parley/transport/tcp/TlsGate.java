@@ -1,19 +1,17 @@
 package dev.parley.transport.tcp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Looks at the first five bytes of a connection on a TLS port. A TLS record replaces this handler with
  * Netty's {@link SslHandler}, which gets those bytes too. Anything else, such as a JSON line typed into
- * {@code nc}, gets one plaintext line saying that the port speaks TLS, and the connection is closed:
+ * {@code nc}, gets one plaintext line from the protocol ({@link dev.parley.api.spi.FrameHandler#onForeignProtocol})
+ * saying that the port speaks TLS, and the connection is closed:
  * a clearer answer than a handshake failure, and nothing of the plaintext reaches the protocol.
  */
 final class TlsGate extends ByteToMessageDecoder {
@@ -38,10 +36,13 @@ final class TlsGate extends ByteToMessageDecoder {
         }
         in.skipBytes(in.readableBytes());
         ctx.channel().config().setAutoRead(false);
-        // Written from this handler's context, so it passes no TLS handler on its way to the socket.
-        ctx.writeAndFlush(Unpooled.copiedBuffer(TransportFrames.error("bad_request",
-                        "this port speaks TLS; connect with a TLS client such as openssl s_client") + "\n",
-                        StandardCharsets.UTF_8))
-                .addListener(ChannelFutureListener.CLOSE);
+        // The protocol writes the answer through the connection, which is past this gate in the
+        // pipeline: it leaves as plaintext, through no TLS handler, and the connection closes.
+        TcpConnection connection = ctx.pipeline().get(TcpConnection.class);
+        if (connection != null) {
+            connection.notTheProtocol("this port speaks TLS; connect with a TLS client such as openssl s_client");
+        } else {
+            ctx.close();
+        }
     }
 }

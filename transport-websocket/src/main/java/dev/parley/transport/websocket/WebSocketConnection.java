@@ -1,9 +1,11 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -27,6 +29,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     private final int maxQueuedFrames;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile Session session;
     private volatile FrameHandler handler;
     private volatile String remote = "unknown";
@@ -73,7 +76,25 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
             if (current != null) {
                 current.onClose();
             }
+            finished.complete(null);
         }
+    }
+
+    /** Completes once the connection has closed, from either side. */
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    /**
+     * Closes for a reason the transport decides, such as its own shutdown: the protocol tells the peer
+     * why with a {@code closing} event, as on every transport, then closes. Callable from any thread.
+     */
+    void closeOnItsOwn(String reason) {
+        FrameHandler current = handler;
+        if (current != null) {
+            current.onTransportClose(reason);
+        }
+        close(reason); // in case the handler did not
     }
 
     @Override
@@ -101,11 +122,11 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
         if (current == null) {
             return;
         }
-        if ("slow_consumer".equals(reason)) {
+        if (CloseReason.SLOW_CONSUMER.equals(reason)) {
             // Its queue is full, so a close frame would wait behind it: cut the connection instead.
             current.disconnect();
         } else {
-            int code = "server_shutdown".equals(reason) ? StatusCode.SHUTDOWN : StatusCode.NORMAL;
+            int code = CloseReason.SERVER_SHUTDOWN.equals(reason) ? StatusCode.SHUTDOWN : StatusCode.NORMAL;
             current.close(code, reason, Callback.NOOP);
         }
     }

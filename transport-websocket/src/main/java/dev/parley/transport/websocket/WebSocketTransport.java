@@ -1,5 +1,6 @@
 package dev.parley.transport.websocket;
 
+import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
 import dev.parley.core.internal.Threads;
@@ -8,14 +9,18 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.AbstractConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -58,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
+    /** How long closing waits for the connections to say goodbye before it stops the server. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private final Builder config;
     private final Server server;
@@ -213,14 +220,29 @@ public final class WebSocketTransport implements Transport {
     }
 
     /**
-     * Stops accepting, closes the connections that are left (the engine has told logged-in sessions
-     * why), and stops the server if it owns it.
+     * Stops accepting, tells the connections that are left why with a {@code closing} event of reason
+     * {@code server_shutdown} (when the engine closes, it has already told them) and closes them with
+     * status 1001, waits a moment for them to go, and stops the server if it owns it.
      */
     @Override
     public void close() {
         context = null;
         protocol = null;
         pinger.shutdownNow();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (WebSocketConnection connection : connections) {
+            connection.closeOnItsOwn(CloseReason.SERVER_SHUTDOWN);
+            closing.add(connection.finished());
+        }
+        try {
+            // Stopping the server at once would cut the connections before their goodbye is written.
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("some connections did not close within {}", CLOSE_GRACE);
+        }
         if (ownsServer && server.isStarted()) {
             try {
                 server.stop();
@@ -228,7 +250,7 @@ public final class WebSocketTransport implements Transport {
                 LOG.warn("the WebSocket server did not stop cleanly", e);
             }
         }
-        connections.forEach(c -> c.close("server_shutdown"));
+        connections.forEach(c -> c.close(CloseReason.SERVER_SHUTDOWN));
     }
 
     /** Configures a {@link WebSocketTransport}. Not thread-safe. */

@@ -1,0 +1,61 @@
+package dev.parley.core.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.api.Conversation;
+import dev.parley.api.ConversationId;
+import dev.parley.api.NotFoundException;
+import dev.parley.api.UserId;
+import dev.parley.core.ChatEngine;
+import dev.parley.core.SendResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The admin operations on messages: notices, sending as a user, recent messages and the live tail. */
+final class AdminMessageOps {
+
+    private final ChatEngine engine;
+
+    AdminMessageOps(ChatEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A notice to one user, or with {@code all} to every user, from the system. */
+    ObjectNode notice(ProtocolSession s, Params p) {
+        String text = p.string("text");
+        if (p.bool("all", false)) {
+            ObjectNode data = Wire.object();
+            data.put("count", engine.notices().broadcast(s.user(), text));
+            return data;
+        }
+        SendResult sent = engine.notices().send(s.user(), Targets.user(engine, p).id(), text);
+        return Reply.of("message", sent.message(), Wire::message);
+    }
+
+    /** A message as the user named by {@code from}; every session of theirs gets it. */
+    CompletableFuture<ObjectNode> send(ProtocolSession s, Params p) {
+        UserId from = engine.users().findByUsername(p.string("from"))
+                .orElseThrow(() -> new NotFoundException("no such user")).id();
+        return MessageOps.send(p, (id, draft) -> engine.messages().sendAsync(from, id, draft),
+                (to, draft) -> engine.messages().sendDirectAsync(from, to, draft));
+    }
+
+    ObjectNode recent(ProtocolSession s, Params p) {
+        int limit = Math.min(Math.max(p.intValue("limit", 20), 1), engine.limits().maxPageSize());
+        UserId user = Targets.optionalUser(engine, p);
+        ConversationId conversation = p.has("conversationId") ? p.conversationId("conversationId") : null;
+        List<ConversationId> conversations = conversation != null ? List.of(conversation)
+                : engine.conversations().everyConversation(user).stream().map(Conversation::id).toList();
+        return Reply.list("messages", engine.messages().recent(conversations, limit), Wire::message);
+    }
+
+    ObjectNode tail(ProtocolSession s, Params p) {
+        UserId user = Targets.optionalUser(engine, p);
+        ConversationId conversation = p.has("conversationId") ? p.conversationId("conversationId") : null;
+        s.protocol().tail().subscribe(s, new TailService.Filter(user, conversation));
+        return Reply.empty();
+    }
+
+    ObjectNode untail(ProtocolSession s, Params p) {
+        return Reply.done(() -> s.protocol().tail().unsubscribe(s));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parley.core.protocol;
+
+import dev.parley.api.CloseReason;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.api.ChatException;
+import dev.parley.api.ErrorCode;
+import dev.parley.api.UnauthorizedException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one session's requests: reads each frame, finds its operation in the table, checks login and
+ * admin rights, calls the handler and answers, at once or when the handler's stage completes. Frames
+ * that cannot be read are answered with {@code id: null} and counted; too many in a row close the
+ * connection as {@code abusive}. Runs on the session's serial queue only, one frame at a time.
+ */
+final class RequestDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+    /** Frames in a row that fail to parse before the peer counts as abusive and is disconnected. */
+    static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
+
+    private final ProtocolSession session;
+    private final Operations operations;
+    private final RequestReader reader;
+    private final ResponseWriter responses;
+    private final AdminChecks admin;
+    private int badFramesInARow;
+
+    RequestDispatcher(ProtocolSession session, Operations operations, RequestReader reader,
+                      ResponseWriter responses, AdminChecks admin) {
+        this.session = session;
+        this.operations = operations;
+        this.reader = reader;
+        this.responses = responses;
+        this.admin = admin;
+    }
+
+    void handle(String frame) {
+        RequestReader.Request request;
+        try {
+            request = reader.read(frame);
+        } catch (RequestReader.Unreadable e) {
+            badFrame(e.getMessage());
+            return;
+        }
+        badFramesInARow = 0;
+        dispatch(request);
+    }
+
+    /** Answers a frame that is no request, and closes the connection at the last one allowed in a row. */
+    void badFrame(String message) {
+        responses.error(null, ErrorCode.BAD_REQUEST, message);
+        if (++badFramesInARow >= MAX_BAD_FRAMES_IN_A_ROW) {
+            LOG.info("closing {} after {} unreadable frames in a row", session.connection().remoteAddress(),
+                    badFramesInARow);
+            session.close(CloseReason.ABUSIVE);
+        }
+    }
+
+    private void dispatch(RequestReader.Request request) {
+        JsonNode id = request.id();
+        JsonNode op = request.op();
+        if (op == null || !op.isTextual()) {
+            responses.error(id, ErrorCode.BAD_REQUEST, "a request has an 'op' string");
+            return;
+        }
+        Operation operation = operations.get(op.textValue());
+        if (operation == null) {
+            responses.error(id, ErrorCode.UNKNOWN_OP, "unknown op: " + FrameText.abbreviate(op.textValue()));
+            return;
+        }
+        try {
+            if (operation.needsLogin() && session.user() == null) {
+                throw new UnauthorizedException("log in first");
+            }
+            if (operation.admin()) {
+                admin.require(session.user());
+            }
+            Object result = operation.handler().handle(session, new Params(request.data()));
+            if (operation.admin()) {
+                admin.audit("admin_action", session.user(), op.textValue(), request.data());
+            }
+            answer(id, result);
+        } catch (RuntimeException e) {
+            if (e instanceof ChatException chat && chat.errorCode() == ErrorCode.FORBIDDEN) {
+                admin.audit("denied", session.user(), op.textValue(), null);
+            }
+            responses.fail(id, e);
+        }
+    }
+
+    private void answer(JsonNode id, Object result) {
+        if (result instanceof CompletionStage<?> pending) {
+            pending.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    responses.fail(id, failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                } else {
+                    responses.ok(id, (JsonNode) value);
+                }
+            });
+        } else {
+            responses.ok(id, (JsonNode) result);
+        }
+    }
+}

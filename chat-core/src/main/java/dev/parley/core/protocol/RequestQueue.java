@@ -1,0 +1,46 @@
+package dev.parley.core.protocol;
+
+import dev.parley.core.internal.SerialExecutor;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One session's requests, run in order on the protocol's worker pool without a thread of their own.
+ * At most {@code maxPending} may wait: past that a request is refused with {@code rate_limited}, so
+ * that a client that sends faster than it is served cannot grow the heap. Thread-safe.
+ */
+final class RequestQueue {
+
+    private final SerialExecutor requests;
+    private final int maxPending;
+    private final ResponseWriter responses;
+    private final AtomicInteger pending = new AtomicInteger();
+
+    RequestQueue(Executor workers, int maxPending, ResponseWriter responses) {
+        this.requests = new SerialExecutor(workers);
+        this.maxPending = maxPending;
+        this.responses = responses;
+    }
+
+    /** Queues a request's work, or refuses it at once when too many wait. */
+    void submit(Runnable work) {
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            responses.rateLimited(null, "more than " + maxPending
+                    + " requests are waiting; wait for answers before sending more", 100);
+            return;
+        }
+        requests.execute(() -> {
+            try {
+                work.run();
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
+    }
+
+    /** Runs a task after the request now running, in order, and outside the bound. */
+    void later(Runnable task) {
+        requests.execute(task);
+    }
+}

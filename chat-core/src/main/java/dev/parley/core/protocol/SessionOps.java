@@ -1,0 +1,97 @@
+package dev.parley.core.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.api.BadRequestException;
+import dev.parley.api.NotFoundException;
+import dev.parley.api.UnsupportedVersionException;
+import dev.parley.api.User;
+import dev.parley.api.UserId;
+import dev.parley.api.spi.AuthRequest;
+import dev.parley.core.ChatEngine;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The operations of a connection and its login: hello, register, login, logout, me, users.find. */
+final class SessionOps {
+
+    /** The protocol versions this server speaks. */
+    static final List<Integer> VERSIONS = List.of(1);
+
+    private final ChatEngine engine;
+
+    SessionOps(ChatEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Picks the highest version both sides speak, and announces the server's limits. */
+    ObjectNode hello(ProtocolSession s, Params p) {
+        Set<Integer> offered = new HashSet<>(p.ints("versions"));
+        if (p.has("version")) {
+            offered.add(p.intValue("version", 0));
+        }
+        int chosen = 0;
+        for (int version : VERSIONS) {
+            if (offered.isEmpty() || offered.contains(version)) {
+                chosen = Math.max(chosen, version);
+            }
+        }
+        if (chosen == 0) {
+            throw new UnsupportedVersionException("this server speaks protocol versions " + VERSIONS);
+        }
+        ObjectNode data = Wire.object();
+        data.put("version", chosen);
+        data.put("server", "parley");
+        ObjectNode limits = data.putObject("limits");
+        limits.put("maxFrameBytes", s.protocol().maxFrameBytes());
+        limits.put("maxTextLength", engine.limits().maxTextLength());
+        limits.put("maxPageSize", engine.limits().maxPageSize());
+        limits.put("maxGroupSize", engine.limits().maxGroupSize());
+        limits.put("maxAttachmentBytes", s.protocol().maxAttachmentBytes());
+        return data;
+    }
+
+    ObjectNode ping(ProtocolSession s, Params p) {
+        return Reply.empty();
+    }
+
+    ObjectNode register(ProtocolSession s, Params p) {
+        String password = p.string("password");
+        User user = engine.users().register(p.string("username"), p.string("displayName"), password);
+        return s.loggedIn(engine.auth().loginWithPassword(user.username(), password));
+    }
+
+    ObjectNode login(ProtocolSession s, Params p) {
+        Map<String, String> credentials = p.stringFields();
+        String scheme = credentials.remove("scheme");
+        if (scheme == null) {
+            throw new BadRequestException("'scheme' is required: password, token, or an authenticator's scheme");
+        }
+        return s.loggedIn(engine.auth().login(new AuthRequest(scheme, credentials, s.connection().remoteAddress())));
+    }
+
+    ObjectNode logout(ProtocolSession s, Params p) {
+        if (p.bool("everywhere", false)) {
+            // Right after this reply is queued: the user's sessions close, this one included.
+            UserId user = s.user();
+            s.later(() -> engine.auth().logoutEverywhere(user));
+        } else {
+            // Right after this reply is queued: the token is revoked and its sessions close, this one included.
+            String token = s.token();
+            s.later(() -> engine.auth().logout(token));
+        }
+        return Reply.empty();
+    }
+
+    ObjectNode me(ProtocolSession s, Params p) {
+        return Reply.of("user", engine.users().get(s.user()), Wire::user);
+    }
+
+    /** An enabled user by username, as others may see them. */
+    ObjectNode findUser(ProtocolSession s, Params p) {
+        User user = engine.users().findByUsername(p.string("username")).filter(User::enabled)
+                .orElseThrow(() -> new NotFoundException("no such user"));
+        return Reply.of("user", user, Wire::publicUser);
+    }
+}
