@@ -175,6 +175,7 @@ public final class LoadClient implements AutoCloseable {
 
     static void closeAll(List<LoadConnection> connections) {
         for (LoadConnection connection : connections) {
+            connection.closing = true;
             connection.channel().close().awaitUninterruptibly();
         }
     }

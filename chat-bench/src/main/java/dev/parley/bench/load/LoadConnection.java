@@ -28,6 +28,8 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
     private final LoopStats stats;
     private Channel channel;
     private long seq;
+    /** Set once the run closes this connection itself, so that its close is not counted as a drop. */
+    volatile boolean closing;
 
     LoadConnection(Wire wire, Member member, String clientMsgPrefix, LoopStats stats) {
         this.wire = wire;
@@ -118,14 +120,17 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (ready.isDone() && !closing) {
+            stats.disconnects++;
+        }
         ready.completeExceptionally(new IllegalStateException("connection closed before it was ready"));
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A write to a connection the server has cut fails here; the cut itself counts as a disconnect.
         ready.completeExceptionally(cause);
-        stats.errors++;
         ctx.close();
     }
 }

@@ -22,6 +22,8 @@ final class LoopStats {
     long delivered;
     long acks;
     long errors;
+    /** Connections that closed, or were closed by the server, while the run went on. */
+    long disconnects;
 
     void start(long fromNanos, long toNanos) {
         latency.reset();
@@ -32,6 +34,7 @@ final class LoopStats {
         delivered = 0;
         acks = 0;
         errors = 0;
+        disconnects = 0;
     }
 
     boolean inWindow(long intended) {
@@ -61,6 +64,7 @@ final class LoopStats {
         copy.delivered = delivered;
         copy.acks = acks;
         copy.errors = errors;
+        copy.disconnects = disconnects;
         return copy;
     }
 
@@ -71,5 +75,6 @@ final class LoopStats {
         total.delivered += delivered;
         total.acks += acks;
         total.errors += errors;
+        total.disconnects += disconnects;
     }
 }

@@ -59,7 +59,8 @@ final class ReportTable {
 
     private static String latencies(RunResult r) {
         return f2(r.p50Ms()) + " / " + f2(r.p99Ms()) + " / " + f2(r.p999Ms())
-                + (r.delivered() < r.expected() ? " (" + (r.expected() - r.delivered()) + " lost)" : "");
+                + (r.delivered() < r.expected() ? " (" + (r.expected() - r.delivered()) + " undelivered)" : "")
+                + (r.disconnects() > 0 ? " (" + r.disconnects() + " cut)" : "");
     }
 
     private static String cpu(RunResult r) {

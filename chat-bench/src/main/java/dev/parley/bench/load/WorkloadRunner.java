@@ -92,7 +92,7 @@ public final class WorkloadRunner {
         return new RunResult(target.name(), wire.name(), workload.name(), workload.connections(), workload.senders(),
                 workload.rate(), stats.sent, expected, stats.delivered, stats.delivered / (window / 1e9),
                 ms(stats, 50), ms(stats, 99), ms(stats, 99.9), stats.latency.getMaxValue() / NANOS_PER_MS, sendLagP99,
-                round(clientPct), round(serverPct), stats.errors, round(connectsPerSecond), clientSaturated,
+                round(clientPct), round(serverPct), stats.errors, stats.disconnects, round(connectsPerSecond), clientSaturated,
                 serverSaturated);
     }
 

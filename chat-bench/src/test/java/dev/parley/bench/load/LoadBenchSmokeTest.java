@@ -42,6 +42,7 @@ class LoadBenchSmokeTest {
                     .isEqualTo(run.sent() * (run.workload().equals("pairs") ? 1 : 5));
             assertThat(run.delivered()).as(name + " delivered").isEqualTo(run.expected());
             assertThat(run.errors()).as(name + " errors").isZero();
+            assertThat(run.disconnects()).as(name + " connections cut").isZero();
             assertThat(run.p50Ms()).as(name + " p50").isPositive().isLessThanOrEqualTo(run.p99Ms());
             assertThat(run.maxMs()).as(name + " max").isGreaterThanOrEqualTo(run.p99Ms());
             assertThat(run.clientCpuPct()).as(name + " client CPU").isPositive();
