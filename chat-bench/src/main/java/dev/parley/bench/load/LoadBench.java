@@ -38,6 +38,9 @@ public final class LoadBench {
              NettyLineRelayServer netty = new NettyLineRelayServer()) {
             WorkloadRunner runner = new WorkloadRunner(client, options.warmup(), options.measure(), options.drain());
             Map<Wire, LoadTarget> baselines = Map.of(Wire.WS, jetty, Wire.TCP, netty);
+            if (options.warmupRound()) {
+                warmJvm(runner, parley, baselines);
+            }
             if (options.workloads().contains("pairs")) {
                 ramps.addAll(ramp(runner, parley, baselines, runs));
             }
@@ -50,6 +53,19 @@ public final class LoadBench {
             }
         }
         return new BenchReport(BenchReport.thisMachine(), runs, ramps);
+    }
+
+    /**
+     * One run of each side at the lowest rate, not reported, so that the JIT has compiled Netty,
+     * Jetty and Parley before the first counted run; otherwise whichever side runs first pays for it.
+     */
+    private void warmJvm(WorkloadRunner runner, LoadTarget parley, Map<Wire, LoadTarget> baselines)
+            throws InterruptedException {
+        Workload pairs = Workload.pairs(options.pairs(), options.rates().get(0));
+        for (Wire wire : options.wires()) {
+            runner.run(parley, wire, pairs);
+            runner.run(baselines.get(wire), wire, pairs);
+        }
     }
 
     /** The 1:1 ramp: each rate on every side, until a side misses the bound, which ends its ramp. */

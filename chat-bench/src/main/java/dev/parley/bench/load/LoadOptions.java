@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, List<Double> rates, double p99BoundMs,
                           int roomMembers, int roomSenders, double roomRate, Duration warmup, Duration measure,
-                          Duration drain, int clientThreads, int sourceAddresses, Path json, Path dataDir) {
+                          Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir) {
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -31,6 +31,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         DEFAULTS.put("warmup", "5s");
         DEFAULTS.put("measure", "5s");
         DEFAULTS.put("drain", "3s");
+        DEFAULTS.put("warmup-round", "true");
         DEFAULTS.put("client-threads", "1");
         DEFAULTS.put("source-addresses", "8");
         DEFAULTS.put("json", "target/bench-load/results.json");
@@ -57,6 +58,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                     Integer.parseInt(values.get("room-members")), Integer.parseInt(values.get("room-senders")),
                     Double.parseDouble(values.get("room-rate")),
                     duration(values.get("warmup")), duration(values.get("measure")), duration(values.get("drain")),
+                    bool(values.get("warmup-round")),
                     Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
                     Path.of(values.get("json")), Path.of(values.get("data-dir")));
         } catch (IllegalArgumentException e) {
@@ -81,6 +83,13 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
 
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static boolean bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("'" + value + "' is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static Duration duration(String value) {

@@ -47,16 +47,16 @@ final class SendSchedule {
 
     private void tick() {
         long now = System.nanoTime();
-        if (now >= stopAt) {
-            ticking.cancel(false);
-            return;
-        }
         for (int i = 0; i < next.length; i++) {
             LoadConnection sender = senders.get(i);
             while (next[i] <= now && next[i] < stopAt) {
                 sender.send(next[i], now);
                 next[i] += interval;
             }
+        }
+        // Only after sending what fell due before the end, even if this tick came late.
+        if (now >= stopAt) {
+            ticking.cancel(false);
         }
     }
 }

@@ -25,7 +25,8 @@ class LoadBenchSmokeTest {
     void everyWorkloadFlows() throws Exception {
         Path json = dir.resolve("results.json");
         LoadOptions options = LoadOptions.parse("--pairs=3", "--rates=40", "--room-members=6", "--room-senders=2",
-                "--room-rate=20", "--warmup=300ms", "--measure=1s", "--drain=10s", "--source-addresses=3",
+                "--room-rate=20", "--warmup=300ms", "--measure=1s", "--drain=10s", "--warmup-round=false",
+                "--source-addresses=3",
                 "--json=" + json, "--data-dir=" + dir.resolve("data"));
 
         BenchReport report = new LoadBench(options).run();
