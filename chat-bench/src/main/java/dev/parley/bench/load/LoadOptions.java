@@ -1,0 +1,110 @@
+package dev.parley.bench.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The load bench's settings, from {@code --name=value} arguments; each has a default, listed by
+ * {@link #usage()}.
+ */
+public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, List<Double> rates, double p99BoundMs,
+                          int roomMembers, int roomSenders, double roomRate, Duration warmup, Duration measure,
+                          Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir) {
+
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("workloads", "pairs,room");
+        DEFAULTS.put("wires", "ws,tcp");
+        DEFAULTS.put("pairs", "250");
+        DEFAULTS.put("rates", "500,1000,2000,4000,8000");
+        DEFAULTS.put("p99-bound-ms", "20");
+        DEFAULTS.put("room-members", "500");
+        DEFAULTS.put("room-senders", "10");
+        DEFAULTS.put("room-rate", "100");
+        DEFAULTS.put("warmup", "5s");
+        DEFAULTS.put("measure", "5s");
+        DEFAULTS.put("drain", "3s");
+        DEFAULTS.put("warmup-round", "true");
+        DEFAULTS.put("client-threads", "1");
+        DEFAULTS.put("source-addresses", "8");
+        DEFAULTS.put("json", "target/bench-load/results.json");
+        DEFAULTS.put("data-dir", "target/bench-load");
+    }
+
+    /** Parses {@code --name=value} arguments over the defaults; an unknown name or a bad value fails. */
+    public static LoadOptions parse(String... args) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
+            if (name == null || !DEFAULTS.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'\n" + usage());
+            }
+            values.put(name, arg.substring(eq + 1));
+        }
+        try {
+            return new LoadOptions(list(values.get("workloads")),
+                    list(values.get("wires")).stream().map(w -> Wire.valueOf(w.toUpperCase(Locale.ROOT))).toList(),
+                    Integer.parseInt(values.get("pairs")),
+                    list(values.get("rates")).stream().map(Double::valueOf).toList(),
+                    Double.parseDouble(values.get("p99-bound-ms")),
+                    Integer.parseInt(values.get("room-members")), Integer.parseInt(values.get("room-senders")),
+                    Double.parseDouble(values.get("room-rate")),
+                    duration(values.get("warmup")), duration(values.get("measure")), duration(values.get("drain")),
+                    bool(values.get("warmup-round")),
+                    Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
+                    Path.of(values.get("json")), Path.of(values.get("data-dir")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad option value: " + e.getMessage() + "\n" + usage(), e);
+        }
+    }
+
+    /** Validates the settings. */
+    public LoadOptions {
+        for (String workload : workloads) {
+            if (!workload.equals("pairs") && !workload.equals("room")) {
+                throw new IllegalArgumentException("unknown workload '" + workload + "': pairs or room");
+            }
+        }
+        if (pairs < 1 || roomMembers < 2 || roomSenders < 1 || roomSenders > roomMembers || clientThreads < 1
+                || sourceAddresses < 1 || sourceAddresses > 254 || rates.isEmpty() || roomRate <= 0) {
+            throw new IllegalArgumentException("pairs, room sizes, rates and threads must be positive, "
+                    + "room-senders at most room-members, source-addresses 1 to 254");
+        }
+        rates = new ArrayList<>(rates).stream().sorted().toList();
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static boolean bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("'" + value + "' is neither true nor false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static Duration duration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        return Duration.ofMillis(Math.round(Double.parseDouble(v.endsWith("s") ? v.substring(0, v.length() - 1) : v)
+                * 1000));
+    }
+
+    /** Every option with its default. */
+    public static String usage() {
+        StringBuilder text = new StringBuilder("options (--name=value), with their defaults:\n");
+        DEFAULTS.forEach((name, value) -> text.append("  --").append(name).append('=').append(value).append('\n'));
+        return text.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.parley.bench.load;
+
+import java.util.List;
+
+/** A server the load client drives: Parley, or a baseline with nothing of Parley in it. */
+public interface LoadTarget extends AutoCloseable {
+
+    /** A short name for reports, such as {@code parley} or {@code jetty}. */
+    String name();
+
+    /** The wires this target listens on. */
+    List<Wire> wires();
+
+    /** The port for a wire; WebSocket targets serve {@link #path()}. */
+    int port(Wire wire);
+
+    /** The WebSocket path. */
+    default String path() {
+        return "/chat";
+    }
+
+    /**
+     * {@code pairs} 1:1 pairs: members {@code 2i} and {@code 2i + 1} share a conversation, and the
+     * first of each pair sends. Created once per size and reused.
+     */
+    List<Member> pairs(int pairs);
+
+    /** One room of {@code members}; the first members send. Created once per size and reused. */
+    List<Member> room(int members);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,80 @@
+package dev.parley.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one client event-loop thread saw during one run. Only that thread writes it (so no locks and
+ * no hand-off per frame); the run reads it from the same thread once the run is over.
+ *
+ * <p>A message counts when its <em>intended</em> send time falls in the measurement window
+ * {@code [from, to)}, and its latency is taken from that intended time, so a sender that falls behind
+ * its schedule shows as latency rather than hiding it (no coordinated omission).
+ */
+final class LoopStats {
+
+    private static final long MAX_NANOS = 60_000_000_000L;
+
+    final Histogram latency = new Histogram(1_000, MAX_NANOS, 3);
+    final Histogram sendLag = new Histogram(1_000, MAX_NANOS, 3);
+    long from = Long.MAX_VALUE;
+    long to = Long.MAX_VALUE;
+    long sent;
+    long delivered;
+    long acks;
+    long errors;
+    /** Connections that closed, or were closed by the server, while the run went on. */
+    long disconnects;
+
+    void start(long fromNanos, long toNanos) {
+        latency.reset();
+        sendLag.reset();
+        from = fromNanos;
+        to = toNanos;
+        sent = 0;
+        delivered = 0;
+        acks = 0;
+        errors = 0;
+        disconnects = 0;
+    }
+
+    boolean inWindow(long intended) {
+        return intended >= from && intended < to;
+    }
+
+    void sent(long intended, long now) {
+        if (inWindow(intended)) {
+            sent++;
+            sendLag.recordValue(Math.min(MAX_NANOS, Math.max(0, now - intended)));
+        }
+    }
+
+    void delivered(long intended, long now) {
+        if (inWindow(intended)) {
+            delivered++;
+            latency.recordValue(Math.min(MAX_NANOS, Math.max(0, now - intended)));
+        }
+    }
+
+    /** A copy that another thread may read. */
+    LoopStats snapshot() {
+        LoopStats copy = new LoopStats();
+        copy.latency.add(latency);
+        copy.sendLag.add(sendLag);
+        copy.sent = sent;
+        copy.delivered = delivered;
+        copy.acks = acks;
+        copy.errors = errors;
+        copy.disconnects = disconnects;
+        return copy;
+    }
+
+    void addTo(LoopStats total) {
+        total.latency.add(latency);
+        total.sendLag.add(sendLag);
+        total.sent += sent;
+        total.delivered += delivered;
+        total.acks += acks;
+        total.errors += errors;
+        total.disconnects += disconnects;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.parley.bench.load;
+
+import dev.parley.api.ConversationId;
+import dev.parley.api.MessageDraft;
+import dev.parley.api.Role;
+import dev.parley.api.User;
+import dev.parley.api.UserId;
+import dev.parley.core.Argon2idPasswordHasher;
+import dev.parley.core.ChatEngine;
+import dev.parley.core.RateLimits;
+import dev.parley.store.jdbc.JdbcChatStore;
+import dev.parley.transport.tcp.TcpTransport;
+import dev.parley.transport.websocket.WebSocketTransport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parley in this JVM: a {@link ChatEngine} on an H2 file through store-jdbc, with a WebSocket and a
+ * TCP listener on loopback, as {@code parley server} runs it, except for the bench's settings: a
+ * cheap password hash (the fixture logs each user in once, through the engine, to get a token, and
+ * the load connections log in with that token, which takes no hash), and rate and connection limits
+ * above what the load needs.
+ *
+ * <p>The fixture is made through the engine's services on the database, never over the wire.
+ */
+public final class ParleyTarget implements LoadTarget {
+
+    private static final String PASSWORD = "bench password";
+
+    private final ChatEngine engine;
+    private final WebSocketTransport webSocket;
+    private final TcpTransport tcp;
+    private final Map<Integer, List<Member>> pairs = new HashMap<>();
+    private final Map<Integer, List<Member>> rooms = new HashMap<>();
+
+    /** Starts Parley on a new H2 database at {@code h2File} (a path without H2's {@code .mv.db}). */
+    public ParleyTarget(Path h2File) {
+        webSocket = WebSocketTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
+        tcp = TcpTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
+        engine = ChatEngine.builder()
+                .store(JdbcChatStore.builder().h2File(h2File).build())
+                .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
+                .rateLimits(RateLimits.defaults().withSends(1_000_000, 1_000_000).withConnections(1_000, 100_000))
+                .transport(webSocket)
+                .transport(tcp)
+                .build().start();
+    }
+
+    @Override
+    public String name() {
+        return "parley";
+    }
+
+    @Override
+    public List<Wire> wires() {
+        return List.of(Wire.WS, Wire.TCP);
+    }
+
+    @Override
+    public int port(Wire wire) {
+        return wire == Wire.WS ? webSocket.port() : tcp.port();
+    }
+
+    @Override
+    public synchronized List<Member> pairs(int count) {
+        return pairs.computeIfAbsent(count, n -> {
+            List<Member> members = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                UserId a = user("p" + n + "-" + i + "a");
+                UserId b = user("p" + n + "-" + i + "b");
+                engine.friends().request(a, b);
+                engine.friends().accept(b, a);
+                ConversationId direct = engine.messages().sendDirect(a, b, MessageDraft.text("hello")).message()
+                        .conversationId();
+                members.add(new Member(login("p" + n + "-" + i + "a"), direct.value()));
+                members.add(new Member(login("p" + n + "-" + i + "b"), direct.value()));
+            }
+            return members;
+        });
+    }
+
+    @Override
+    public synchronized List<Member> room(int count) {
+        return rooms.computeIfAbsent(count, n -> {
+            List<String> names = new ArrayList<>();
+            List<UserId> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                names.add("r" + n + "-" + i);
+                ids.add(user(names.get(i)));
+            }
+            long room = engine.conversations().createGroupAsAdmin(ids.get(0), "room of " + n, ids).id().value();
+            List<Member> members = new ArrayList<>();
+            for (String name : names) {
+                members.add(new Member(login(name), room));
+            }
+            return members;
+        });
+    }
+
+    private UserId user(String username) {
+        User user = engine.users().create(username, username, PASSWORD, Set.of(Role.USER));
+        return user.id();
+    }
+
+    private String login(String username) {
+        String token = engine.auth().loginWithPassword(username, PASSWORD).token();
+        return "{\"id\":\"login\",\"op\":\"login\",\"data\":{\"scheme\":\"token\",\"token\":\"" + token + "\"}}";
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

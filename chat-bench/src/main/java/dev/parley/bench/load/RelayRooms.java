@@ -1,0 +1,72 @@
+package dev.parley.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The rooms of a bare relay server, and the fixture the load client uses against it: a connection
+ * joins a room with {@code {"room":N}} and is answered {@code {"ok":true}}; then every frame it sends
+ * is written, wrapped as {@code {"event":"message","data":<frame>}}, to every other member of its
+ * room, and answered {@code {"ok":true}} (the echo). Nothing of Parley: no parsing beyond the join,
+ * no store, no checks.
+ *
+ * @param <C> a server's connection type
+ */
+final class RelayRooms<C> {
+
+    static final String OK = "{\"ok\":true}";
+
+    private final Map<Long, List<C>> rooms = new ConcurrentHashMap<>();
+
+    /** The room a join frame names, such as {@code {"room":12}}. */
+    static long roomOf(String joinFrame) {
+        int colon = joinFrame.indexOf(':');
+        int end = colon + 1;
+        while (end < joinFrame.length() && Character.isDigit(joinFrame.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(joinFrame, colon + 1, end, 10);
+    }
+
+    static String event(String frame) {
+        return "{\"event\":\"message\",\"data\":" + frame + "}";
+    }
+
+    void join(long room, C member) {
+        rooms.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(member);
+    }
+
+    void leave(long room, C member) {
+        List<C> members = rooms.get(room);
+        if (members != null) {
+            members.remove(member);
+        }
+    }
+
+    List<C> members(long room) {
+        return rooms.getOrDefault(room, List.of());
+    }
+
+    /** Pairs {@code 2i} and {@code 2i + 1} in room {@code i}. */
+    static List<Member> pairs(int pairs) {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            members.add(new Member("{\"room\":" + i + "}", i));
+            members.add(new Member("{\"room\":" + i + "}", i));
+        }
+        return members;
+    }
+
+    /** Every member in one room, numbered apart from the pairs' rooms. */
+    static List<Member> room(int size) {
+        long room = 1_000_000_000L + size;
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            members.add(new Member("{\"room\":" + room + "}", room));
+        }
+        return members;
+    }
+}

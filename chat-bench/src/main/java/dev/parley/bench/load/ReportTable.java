@@ -1,0 +1,90 @@
+package dev.parley.bench.load;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The report as Markdown tables: each Parley run beside the baseline's run of the same shape, and the ratio. */
+final class ReportTable {
+
+    private ReportTable() {
+    }
+
+    static String render(BenchReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("machine: ").append(report.machine()).append("\n\n");
+        out.append("| workload | wire | conns | rate msg/s | Parley p50 / p99 / p99.9 ms | Parley deliveries/s | "
+                + "Parley CPU server / client % | baseline | baseline p50 / p99 / p99.9 ms | baseline deliveries/s | "
+                + "baseline CPU server / client % | p99 ratio | server CPU ratio | saturated |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (RunResult parley : report.runs()) {
+            if (!parley.target().equals("parley")) {
+                continue;
+            }
+            Optional<RunResult> bare = report.runs().stream().filter(r -> !r.target().equals("parley")
+                    && r.wire().equals(parley.wire()) && r.workload().equals(parley.workload())
+                    && r.rate() == parley.rate() && r.connections() == parley.connections()).findFirst();
+            out.append("| ").append(parley.workload()).append(" | ").append(parley.wire()).append(" | ")
+                    .append(parley.connections()).append(" | ").append(f0(parley.rate())).append(" | ")
+                    .append(latencies(parley)).append(" | ").append(f0(parley.deliveriesPerSecond())).append(" | ")
+                    .append(cpu(parley)).append(" | ");
+            if (bare.isPresent()) {
+                RunResult b = bare.get();
+                out.append(b.target()).append(" | ").append(latencies(b)).append(" | ")
+                        .append(f0(b.deliveriesPerSecond())).append(" | ").append(cpu(b)).append(" | ")
+                        .append(ratio(parley.p99Ms(), b.p99Ms())).append(" | ")
+                        .append(ratio(parley.serverCpuPct(), b.serverCpuPct())).append(" | ")
+                        .append(saturation(parley)).append(" / ").append(saturation(b));
+            } else {
+                out.append("(not run) | | | | | | ").append(saturation(parley));
+            }
+            out.append(" |\n");
+        }
+        List<RampSummary> ramps = report.ramps();
+        if (!ramps.isEmpty()) {
+            out.append("\n| highest 1:1 rate with p99 < bound | wire | Parley | baseline | Parley / baseline |\n");
+            out.append("|---|---|---|---|---|\n");
+            for (RampSummary ramp : ramps) {
+                out.append("| p99 < ").append(f0(ramp.boundMs())).append(" ms | ").append(ramp.wire()).append(" | ")
+                        .append(highest(ramp.parleyHighest(), ramp.parleyAtTop())).append(" | ")
+                        .append(ramp.baseline()).append(' ')
+                        .append(highest(ramp.baselineHighest(), ramp.baselineAtTop())).append(" | ")
+                        .append(Double.isNaN(ramp.ratio()) ? "n/a" : f2(ramp.ratio())
+                                + (ramp.baselineAtTop() ? " (baseline not saturated)" : ""))
+                        .append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String latencies(RunResult r) {
+        return f2(r.p50Ms()) + " / " + f2(r.p99Ms()) + " / " + f2(r.p999Ms())
+                + (r.delivered() < r.expected() ? " (" + (r.expected() - r.delivered()) + " undelivered)" : "")
+                + (r.disconnects() > 0 ? " (" + r.disconnects() + " cut)" : "");
+    }
+
+    private static String cpu(RunResult r) {
+        return f0(r.serverCpuPct()) + " / " + f0(r.clientCpuPct());
+    }
+
+    private static String saturation(RunResult r) {
+        return r.clientSaturated() ? (r.serverSaturated() ? "both" : "client")
+                : r.serverSaturated() ? "server" : "no";
+    }
+
+    private static String highest(double rate, boolean atTop) {
+        return rate == 0 ? "none" : (atTop ? "≥ " : "") + f0(rate);
+    }
+
+    private static String ratio(double a, double b) {
+        return b > 0 && !Double.isNaN(a) && !Double.isNaN(b) ? f2(a / b) + "×" : "n/a";
+    }
+
+    private static String f0(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

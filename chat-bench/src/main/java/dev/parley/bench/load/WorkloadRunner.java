@@ -1,0 +1,121 @@
+package dev.parley.bench.load;
+
+import io.netty.channel.EventLoop;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one workload at one rate against one target: connects its members, sends open-loop through a
+ * warm-up and a measurement window, waits for the deliveries to drain, and closes the connections.
+ */
+public final class WorkloadRunner {
+
+    private static final AtomicLong RUNS = new AtomicLong(System.currentTimeMillis());
+    private static final double NANOS_PER_MS = 1_000_000.0;
+
+    private final LoadClient client;
+    private final Duration warmup;
+    private final Duration measure;
+    private final Duration drain;
+
+    /**
+     * @param warmup  sending before the window, not counted
+     * @param measure the window whose messages count
+     * @param drain   how long to wait after the window for the last deliveries
+     */
+    public WorkloadRunner(LoadClient client, Duration warmup, Duration measure, Duration drain) {
+        this.client = client;
+        this.warmup = warmup;
+        this.measure = measure;
+        this.drain = drain;
+    }
+
+    /** One run; the target's fixture for the workload's size is created on first use. */
+    public RunResult run(LoadTarget target, Wire wire, Workload workload) throws InterruptedException {
+        List<Member> members = workload.name().equals("pairs")
+                ? target.pairs(workload.senders()) : target.room(workload.connections());
+        long connectStart = System.nanoTime();
+        List<LoadConnection> connections = client.connect(target, wire, members, "r" + RUNS.incrementAndGet());
+        double connectsPerSecond = members.size() / ((System.nanoTime() - connectStart) / 1e9);
+        try {
+            return measure(target, wire, workload, connections, connectsPerSecond);
+        } finally {
+            LoadClient.closeAll(connections);
+        }
+    }
+
+    private RunResult measure(LoadTarget target, Wire wire, Workload workload, List<LoadConnection> connections,
+                              double connectsPerSecond) throws InterruptedException {
+        Map<EventLoop, SendSchedule> schedules = new LinkedHashMap<>();
+        for (int i = 0; i < workload.senders(); i++) {
+            // The first of each pair sends; in a room, the first members.
+            LoadConnection sender = connections.get(workload.name().equals("pairs") ? 2 * i : i);
+            schedules.computeIfAbsent(sender.channel().eventLoop(), SendSchedule::new).add(sender);
+        }
+        long start = System.nanoTime() + 50_000_000L;
+        long from = start + warmup.toNanos();
+        long to = from + measure.toNanos();
+        client.startWindow(from, to);
+        double perSender = workload.rate() / workload.senders();
+        schedules.values().forEach(s -> s.start(perSender, start, to));
+
+        sleepUntil(from);
+        long cpu0 = processCpuNanos();
+        long client0 = client.cpuNanos();
+        sleepUntil(to);
+        long cpu1 = processCpuNanos();
+        long client1 = client.cpuNanos();
+
+        LoopStats stats = client.snapshot();
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (stats.delivered < stats.sent * workload.fanout() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            stats = client.snapshot();
+        }
+        return result(target, wire, workload, stats, cpu1 - cpu0, client1 - client0, connectsPerSecond);
+    }
+
+    private RunResult result(LoadTarget target, Wire wire, Workload workload, LoopStats stats, long processCpu,
+                             long clientCpu, double connectsPerSecond) {
+        double window = measure.toNanos();
+        double clientPct = 100.0 * clientCpu / window;
+        double serverPct = 100.0 * Math.max(0, processCpu - clientCpu) / window;
+        long expected = stats.sent * workload.fanout();
+        double sendLagP99 = stats.sendLag.getValueAtPercentile(99) / NANOS_PER_MS;
+        boolean clientSaturated = clientPct >= 90.0 * client.threads() || sendLagP99 > 5.0;
+        int serverCores = Math.max(1, Runtime.getRuntime().availableProcessors() - client.threads());
+        boolean serverSaturated = stats.delivered < expected * 0.99 || serverPct >= 90.0 * serverCores;
+        return new RunResult(target.name(), wire.name(), workload.name(), workload.connections(), workload.senders(),
+                workload.rate(), stats.sent, expected, stats.delivered, stats.delivered / (window / 1e9),
+                ms(stats, 50), ms(stats, 99), ms(stats, 99.9), stats.latency.getMaxValue() / NANOS_PER_MS, sendLagP99,
+                round(clientPct), round(serverPct), stats.errors, stats.disconnects, round(connectsPerSecond), clientSaturated,
+                serverSaturated);
+    }
+
+    private static double ms(LoopStats stats, double percentile) {
+        return stats.latency.getTotalCount() == 0 ? Double.NaN
+                : stats.latency.getValueAtPercentile(percentile) / NANOS_PER_MS;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000), 0);
+        }
+    }
+}

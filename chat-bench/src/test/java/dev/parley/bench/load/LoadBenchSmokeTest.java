@@ -1,0 +1,70 @@
+package dev.parley.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every workload for a moment at a low rate against Parley and both baselines, over real
+ * connections, and checks that messages flowed and were timed; never how fast.
+ */
+class LoadBenchSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("pairs and room run against Parley, bare Jetty and bare Netty; every message is delivered and timed")
+    void everyWorkloadFlows() throws Exception {
+        Path json = dir.resolve("results.json");
+        LoadOptions options = LoadOptions.parse("--pairs=3", "--rates=40", "--room-members=6", "--room-senders=2",
+                "--room-rate=20", "--warmup=300ms", "--measure=1s", "--drain=10s", "--warmup-round=false",
+                "--source-addresses=3",
+                "--json=" + json, "--data-dir=" + dir.resolve("data"));
+
+        BenchReport report = new LoadBench(options).run();
+        report.writeJson(json);
+
+        List<String> expected = List.of("parley/WS/pairs", "jetty/WS/pairs", "parley/TCP/pairs", "netty/TCP/pairs",
+                "parley/WS/room", "jetty/WS/room", "parley/TCP/room", "netty/TCP/room");
+        assertThat(report.runs()).extracting(r -> r.target() + "/" + r.wire() + "/" + r.workload())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        for (RunResult run : report.runs()) {
+            String name = run.target() + "/" + run.wire() + "/" + run.workload();
+            assertThat(run.sent()).as(name + " sent").isPositive();
+            assertThat(run.expected()).as(name + " expected")
+                    .isEqualTo(run.sent() * (run.workload().equals("pairs") ? 1 : 5));
+            assertThat(run.delivered()).as(name + " delivered").isEqualTo(run.expected());
+            assertThat(run.errors()).as(name + " errors").isZero();
+            assertThat(run.disconnects()).as(name + " connections cut").isZero();
+            assertThat(run.p50Ms()).as(name + " p50").isPositive().isLessThanOrEqualTo(run.p99Ms());
+            assertThat(run.maxMs()).as(name + " max").isGreaterThanOrEqualTo(run.p99Ms());
+            assertThat(run.clientCpuPct()).as(name + " client CPU").isPositive();
+        }
+        assertThat(report.ramps()).extracting(RampSummary::wire).containsExactly("WS", "TCP");
+
+        JsonNode written = new ObjectMapper().readTree(json.toFile());
+        assertThat(written.path("runs")).hasSize(expected.size());
+        assertThat(written.path("machine").path("cores").asInt()).isPositive();
+        String table = ReportTable.render(report);
+        assertThat(table).contains("| pairs | WS | 6 | 40 |", "| room | TCP | 6 | 20 |", "jetty", "netty");
+    }
+
+    @Test
+    @DisplayName("an unknown option or a bad value is refused with the list of options")
+    void badOptions() {
+        assertThatThrownBy(() -> LoadOptions.parse("--rate=5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option '--rate=5'").hasMessageContaining("--rates=");
+        assertThatThrownBy(() -> LoadOptions.parse("--workloads=idle")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown workload 'idle'");
+        assertThatThrownBy(() -> LoadOptions.parse("--room-members=3", "--room-senders=4"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("room-senders at most room-members");
+    }
+}
