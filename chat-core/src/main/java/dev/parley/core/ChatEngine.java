@@ -20,7 +20,6 @@ import dev.parley.core.internal.MessageFanOut;
 import dev.parley.core.internal.MessageWriter;
 import dev.parley.core.internal.PushDispatcher;
 import dev.parley.core.protocol.ChatProtocol;
-import dev.parley.core.protocol.TailService;
 import dev.parley.api.spi.Transport;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -89,9 +88,12 @@ public final class ChatEngine implements AutoCloseable {
         PasswordHasher hasher = builder.passwordHasher != null ? builder.passwordHasher : new Argon2idPasswordHasher();
         InputRules rules = new InputRules(limits);
         AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy, builder.groupInvitePolicy);
-        TailService tail = new TailService(store);
+        // Built first, so that its admin.tail listener joins the others; it only keeps the engine, and calls
+        // it once a transport opens a connection, after start().
+        this.protocol = new ChatProtocol(this, store, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
+                builder.workerThreads, builder.rateLimits.connectionsPerAddress());
         List<ChatListener> allListeners = new ArrayList<>(builder.listeners);
-        allListeners.add(tail);
+        allListeners.add(protocol.tailListener());
         this.listeners = new ListenerDispatcher(allListeners);
         // The registry reports presence changes to the presence service, which needs the fan-out,
         // which needs the registry: the presence service is attached to the fan-out once both exist.
@@ -118,8 +120,6 @@ public final class ChatEngine implements AutoCloseable {
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
         this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes);
-        this.protocol = new ChatProtocol(this, tail, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
-                builder.workerThreads, builder.rateLimits.connectionsPerAddress());
         this.transports = List.copyOf(builder.transports);
         this.startActions = List.copyOf(builder.startActions);
 

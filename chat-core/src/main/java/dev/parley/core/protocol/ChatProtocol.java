@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.api.event.ChatEvent;
+import dev.parley.api.spi.Attachments;
+import dev.parley.api.spi.ChatListener;
+import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
@@ -34,6 +37,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final ObjectMapper mapper;
     private final Operations operations;
     private final TailService tail;
+    private final Attachments attachments;
     private final ExecutorService workers;
     private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<CachedEvent> lastEncoded = new ThreadLocal<>();
@@ -48,20 +52,23 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     }
 
     /**
-     * The protocol for an engine.
+     * The protocol for an engine; the engine builds its own, and registers {@link #tailListener()} with
+     * its listeners.
      *
+     * @param store              the engine's store, which {@code admin.tail} reads to filter by user
      * @param maxFrameBytes      the largest request accepted, in bytes of UTF-8
      * @param maxAttachmentBytes the largest upload, announced in {@code hello}
      * @param workerThreads      threads that run requests
-     * @param maxConnectionsPerAddress connections one address may hold at once, sessions and
+     * @param maxConnectionsPerAddress connections one address may hold at once, the protocol's own and
      *                           {@linkplain #admitConnection other connections} together
      */
-    public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
+    public ChatProtocol(ChatEngine engine, ChatStore store, int maxFrameBytes, long maxAttachmentBytes,
                         int workerThreads, int maxConnectionsPerAddress) {
         this.engine = engine;
         this.operations = new Operations(engine);
         this.perAddress = new ConcurrencyLimit(maxConnectionsPerAddress);
-        this.tail = tail;
+        this.tail = new TailService(store);
+        this.attachments = new EngineAttachments(engine);
         this.maxFrameBytes = maxFrameBytes;
         this.maxAttachmentBytes = maxAttachmentBytes;
         // Tight parser limits: a frame is small, so nothing in it needs to be deep or long.
@@ -102,20 +109,13 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         return session;
     }
 
-    /**
-     * Counts a connection that is no protocol session, such as an HTTP request in progress on a
-     * transport's port, against the same per-address cap as the sessions, so that one address cannot hold
-     * more than the cap by mixing the two.
-     *
-     * @param remoteAddress the peer, as {@link Connection#remoteAddress()} gives it
-     * @return whether it was counted; if so, {@link #releaseConnection} it once when it ends. False
-     *         means the address already holds the most connections allowed.
-     */
+    /** Counts the connection against the same per-address cap as the protocol's own connections. */
+    @Override
     public boolean admitConnection(String remoteAddress) {
         return perAddress.tryAcquire(host(remoteAddress));
     }
 
-    /** Ends a connection that {@link #admitConnection} counted. */
+    @Override
     public void releaseConnection(String remoteAddress) {
         release(host(remoteAddress));
     }
@@ -139,8 +139,13 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         return maxAttachmentBytes;
     }
 
-    /** The engine this protocol serves; transports use it for their HTTP endpoints. */
-    public ChatEngine engine() {
+    @Override
+    public Attachments attachments() {
+        return attachments;
+    }
+
+    /** The engine this protocol serves. */
+    ChatEngine engine() {
         return engine;
     }
 
@@ -153,6 +158,11 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     }
 
     TailService tail() {
+        return tail;
+    }
+
+    /** The listener that streams committed messages to the admins who asked with {@code admin.tail}. */
+    public ChatListener tailListener() {
         return tail;
     }
 

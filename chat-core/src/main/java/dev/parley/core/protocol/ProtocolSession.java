@@ -25,7 +25,7 @@ import dev.parley.core.LoginResult;
  * {@code login}. Once logged in, it is a live {@link ChatSession} of its user, and every request acts
  * as that user: a request never names its sender. Thread-safe.
  */
-public final class ProtocolSession implements FrameHandler, EventSink {
+final class ProtocolSession implements FrameHandler, EventSink {
 
     private final ChatProtocol protocol;
     private final Connection connection;

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * those of one user (sent by them or to a conversation they are in) or one conversation. Runs as a
  * listener, so it never slows the writer. Thread-safe.
  */
-public final class TailService implements ChatListener {
+final class TailService implements ChatListener {
 
     /** What one subscriber wants to see; null fields match everything. */
     record Filter(UserId user, ConversationId conversation) {
@@ -23,7 +23,7 @@ public final class TailService implements ChatListener {
     private final Map<ProtocolSession, Filter> subscribers = new ConcurrentHashMap<>();
 
     /** A tail over the given store, which it reads to match the user filter. */
-    public TailService(ChatStore store) {
+    TailService(ChatStore store) {
         this.store = store;
     }
 
