@@ -2,6 +2,7 @@ package dev.parley.core;
 
 import dev.parley.api.CloseReason;
 import dev.parley.api.UnavailableException;
+import dev.parley.api.UserId;
 import dev.parley.api.spi.Authenticator;
 import dev.parley.api.spi.BlobStore;
 import dev.parley.api.spi.ChatExtension;
@@ -95,16 +96,13 @@ public final class ChatEngine implements AutoCloseable {
         List<ChatListener> allListeners = new ArrayList<>(builder.listeners);
         allListeners.add(protocol.tailListener());
         this.listeners = new ListenerDispatcher(allListeners);
-        // The registry reports presence changes to the presence service, which needs the fan-out,
-        // which needs the registry: the presence service is attached to the fan-out once both exist.
-        PresenceService[] presenceRef = new PresenceService[1];
-        this.sessions = new SessionRegistry((user, online) -> presenceRef[0].sessionsChanged(user, online),
-                builder.rateLimits.sessionsPerUser());
+        // The registry reports presence changes to the presence service, which needs the fan-out, which
+        // needs the registry. The registry is given this engine's sessionsChanged, which reads the presence
+        // field when a session opens or closes: after start(), long after the constructor has set it.
+        this.sessions = new SessionRegistry(this::sessionsChanged, builder.rateLimits.sessionsPerUser());
         this.fanOut = new LocalFanOut(sessions);
         EventPublisher events = new EventPublisher(fanOut, listeners);
-        this.presence = new PresenceService(store, policy, events, clock);
-        presenceRef[0] = presence;
-        presence.attach(fanOut);
+        this.presence = new PresenceService(store, policy, events, fanOut, clock);
         this.push = new PushDispatcher(store, builder.pushProviders);
         MessageFanOut messageFanOut = new MessageFanOut(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
@@ -134,6 +132,11 @@ public final class ChatEngine implements AutoCloseable {
         all.addAll(builder.interceptors);
         all.addAll(builder.listeners);
         this.extensions = List.copyOf(all);
+    }
+
+    /** A user's first session opened or last one closed: the registry reports it here. */
+    private void sessionsChanged(UserId user, boolean online) {
+        presence.sessionsChanged(user, online);
     }
 
     /** Starts configuring an engine. */
