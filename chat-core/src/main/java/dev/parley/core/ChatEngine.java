@@ -3,25 +3,22 @@ package dev.parley.core;
 import dev.parley.api.CloseReason;
 import dev.parley.api.UnavailableException;
 import dev.parley.api.UserId;
-import dev.parley.api.spi.Authenticator;
 import dev.parley.api.spi.BlobStore;
 import dev.parley.api.spi.ChatExtension;
 import dev.parley.api.spi.ChatListener;
 import dev.parley.api.spi.ChatStore;
-import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.api.spi.PasswordHasher;
-import dev.parley.api.spi.PushProvider;
+import dev.parley.api.spi.Transport;
 import dev.parley.core.fanout.FanOut;
 import dev.parley.core.fanout.LocalFanOut;
 import dev.parley.core.internal.AccessPolicy;
-import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.CommitDispatcher;
+import dev.parley.core.internal.EventDispatcher;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.ListenerDispatcher;
-import dev.parley.core.internal.MessageFanOut;
 import dev.parley.core.internal.MessageWriter;
 import dev.parley.core.internal.PushDispatcher;
 import dev.parley.core.protocol.ChatProtocol;
-import dev.parley.api.spi.Transport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,12 +98,12 @@ public final class ChatEngine implements AutoCloseable {
         // field when a session opens or closes: after start(), long after the constructor has set it.
         this.sessions = new SessionRegistry(this::sessionsChanged, builder.rateLimits.sessionsPerUser());
         this.fanOut = new LocalFanOut(sessions);
-        EventPublisher events = new EventPublisher(fanOut, listeners);
+        EventDispatcher events = new EventDispatcher(fanOut, listeners);
         this.presence = new PresenceService(store, policy, events, fanOut, clock);
         this.push = new PushDispatcher(store, builder.pushProviders);
-        MessageFanOut messageFanOut = new MessageFanOut(store.conversations(), fanOut, push, listeners);
+        CommitDispatcher committed = new CommitDispatcher(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
-                messageFanOut::committed);
+                committed::committed);
         this.users = new UserService(store, rules, hasher, clock, listeners, sessions);
         this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, sessions, clock, limits,
                 builder.rateLimits, this::audit);

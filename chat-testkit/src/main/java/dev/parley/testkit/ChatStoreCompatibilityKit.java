@@ -17,6 +17,7 @@ import dev.parley.api.DeviceId;
 import dev.parley.api.Friendship;
 import dev.parley.api.FriendshipState;
 import dev.parley.api.Invitation;
+import dev.parley.api.LoginToken;
 import dev.parley.api.Member;
 import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
@@ -27,7 +28,6 @@ import dev.parley.api.NewUser;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.Reaction;
 import dev.parley.api.Role;
-import dev.parley.api.SessionToken;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.AppendResult;
@@ -352,7 +352,7 @@ public abstract class ChatStoreCompatibilityKit {
         @DisplayName("save stores a token that find returns by its hash, field for field; an unknown hash finds nothing")
         void saveAndFind() {
             User ann = user("ann");
-            SessionToken token = new SessionToken(unique("hash"), ann.id(), T0, at(86_400));
+            LoginToken token = new LoginToken(unique("hash"), ann.id(), T0, at(86_400));
 
             store.tokens().save(token);
 
@@ -366,9 +366,9 @@ public abstract class ChatStoreCompatibilityKit {
             User ann = user("ann");
             User ben = user("ben");
             String hash = unique("hash");
-            store.tokens().save(new SessionToken(hash, ann.id(), T0, at(60)));
+            store.tokens().save(new LoginToken(hash, ann.id(), T0, at(60)));
 
-            SessionToken replacement = new SessionToken(hash, ben.id(), at(10), at(7200));
+            LoginToken replacement = new LoginToken(hash, ben.id(), at(10), at(7200));
             store.tokens().save(replacement);
 
             assertThat(store.tokens().find(hash)).contains(replacement);
@@ -380,7 +380,7 @@ public abstract class ChatStoreCompatibilityKit {
         void findReturnsExpiredTokens() {
             User ann = user("ann");
             Instant issued = Instant.parse("2001-01-01T00:00:00Z");
-            SessionToken expired = new SessionToken(unique("hash"), ann.id(), issued, issued.plusSeconds(60));
+            LoginToken expired = new LoginToken(unique("hash"), ann.id(), issued, issued.plusSeconds(60));
 
             store.tokens().save(expired);
 
@@ -392,10 +392,10 @@ public abstract class ChatStoreCompatibilityKit {
         void deleteAndDeleteAll() {
             User ann = user("ann");
             User ben = user("ben");
-            SessionToken phone = new SessionToken(unique("hash"), ann.id(), T0, at(3600));
-            SessionToken laptop = new SessionToken(unique("hash"), ann.id(), T0, at(3600));
-            SessionToken tablet = new SessionToken(unique("hash"), ann.id(), T0, at(3600));
-            SessionToken bens = new SessionToken(unique("hash"), ben.id(), T0, at(3600));
+            LoginToken phone = new LoginToken(unique("hash"), ann.id(), T0, at(3600));
+            LoginToken laptop = new LoginToken(unique("hash"), ann.id(), T0, at(3600));
+            LoginToken tablet = new LoginToken(unique("hash"), ann.id(), T0, at(3600));
+            LoginToken bens = new LoginToken(unique("hash"), ben.id(), T0, at(3600));
             List.of(phone, laptop, tablet, bens).forEach(store.tokens()::save);
 
             assertThat(store.tokens().delete(phone.tokenHash())).isTrue();
@@ -415,9 +415,9 @@ public abstract class ChatStoreCompatibilityKit {
             // Clear what earlier tests, or earlier runs on a shared database, left behind, so the count is ours.
             store.tokens().deleteExpired(now);
             User ann = user("ann");
-            SessionToken before = new SessionToken(unique("hash"), ann.id(), T0, now.minusSeconds(1));
-            SessionToken exactly = new SessionToken(unique("hash"), ann.id(), T0, now);
-            SessionToken after = new SessionToken(unique("hash"), ann.id(), T0, now.plusSeconds(1));
+            LoginToken before = new LoginToken(unique("hash"), ann.id(), T0, now.minusSeconds(1));
+            LoginToken exactly = new LoginToken(unique("hash"), ann.id(), T0, now);
+            LoginToken after = new LoginToken(unique("hash"), ann.id(), T0, now.plusSeconds(1));
             List.of(before, exactly, after).forEach(store.tokens()::save);
 
             assertThat(store.tokens().deleteExpired(now)).isEqualTo(2);

@@ -1,9 +1,9 @@
 package dev.parley.core.protocol;
 
-import dev.parley.api.CloseReason;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.api.CloseReason;
 import dev.parley.api.event.ChatEvent;
 import dev.parley.api.spi.Attachments;
 import dev.parley.api.spi.ChatListener;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JSON protocol, version 1, for every transport: the {@link TransportContext} that the engine
- * gives its transports. Each connection becomes a {@link ProtocolSession}. See docs/protocol.md.
+ * gives its transports. Each connection becomes a {@link ProtocolConnection}. See docs/protocol.md.
  *
  * <p>Requests run on a worker pool of the protocol's own, never on the transport's I/O threads, and in
  * order per connection. Thread-safe.
@@ -39,9 +39,9 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final TailService tail;
     private final Attachments attachments;
     private final ExecutorService workers;
-    private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ProtocolConnection> connections = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<CachedEvent> lastEncoded = new ThreadLocal<>();
-    /** Connections per address, whatever carries them: protocol sessions and a transport's HTTP requests. */
+    /** Connections per address, whatever carries them: protocol connections and a transport's HTTP requests. */
     private final ConcurrencyLimit perAddress;
     /** Set once the server is going away: a connection that opens after that is told so at once. */
     private volatile String closing;
@@ -90,23 +90,23 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      */
     @Override
     public FrameHandler open(Connection connection) {
-        ProtocolSession session = new ProtocolSession(this, connection);
+        ProtocolConnection opened = new ProtocolConnection(this, connection);
         String address = host(connection.remoteAddress());
         if (!perAddress.tryAcquire(address)) {
-            session.refuse(CloseReason.TOO_MANY_CONNECTIONS);
-            return session;
+            opened.refuse(CloseReason.TOO_MANY_CONNECTIONS);
+            return opened;
         }
-        session.countedAt(address);
+        opened.countedAt(address);
         synchronized (lifecycle) {
             if (closing == null) {
-                sessions.add(session);
-                return session;
+                connections.add(opened);
+                return opened;
             }
         }
         // Its handshake finished just as the server began to close: tell it, as closeAll told the others.
         release(address);
-        session.refuse(closing);
-        return session;
+        opened.refuse(closing);
+        return opened;
     }
 
     /** Counts the connection against the same per-address cap as the protocol's own connections. */
@@ -170,9 +170,9 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         return workers;
     }
 
-    void forget(ProtocolSession session) {
-        if (sessions.remove(session) && session.countedAddress() != null) {
-            release(session.countedAddress());
+    void forget(ProtocolConnection closed) {
+        if (connections.remove(closed) && closed.countedAddress() != null) {
+            release(closed.countedAddress());
         }
     }
 
@@ -201,10 +201,10 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
 
     /** Tells every connection, logged in or not, that the server is going away, and closes it. */
     public void closeAll(String reason) {
-        List<ProtocolSession> all;
+        List<ProtocolConnection> all;
         synchronized (lifecycle) {
             closing = reason;
-            all = new ArrayList<>(sessions);
+            all = new ArrayList<>(connections);
         }
         all.forEach(s -> s.close(reason));
     }

@@ -20,7 +20,7 @@ final class TailService implements ChatListener {
     }
 
     private final ChatStore store;
-    private final Map<ProtocolSession, Filter> subscribers = new ConcurrentHashMap<>();
+    private final Map<ProtocolConnection, Filter> subscribers = new ConcurrentHashMap<>();
 
     /** A tail over the given store, which it reads to match the user filter. */
     TailService(ChatStore store) {
@@ -32,11 +32,11 @@ final class TailService implements ChatListener {
         return "tail";
     }
 
-    void subscribe(ProtocolSession session, Filter filter) {
+    void subscribe(ProtocolConnection session, Filter filter) {
         subscribers.put(session, filter);
     }
 
-    void unsubscribe(ProtocolSession session) {
+    void unsubscribe(ProtocolConnection session) {
         subscribers.remove(session);
     }
 
@@ -46,7 +46,7 @@ final class TailService implements ChatListener {
             return;
         }
         String frame = null;
-        for (Map.Entry<ProtocolSession, Filter> subscriber : subscribers.entrySet()) {
+        for (Map.Entry<ProtocolConnection, Filter> subscriber : subscribers.entrySet()) {
             if (matches(subscriber.getValue(), message)) {
                 if (frame == null) {
                     var data = Wire.object();
