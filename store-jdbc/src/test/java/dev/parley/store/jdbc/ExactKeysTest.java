@@ -6,12 +6,12 @@ import dev.parley.api.Conversation;
 import dev.parley.api.Device;
 import dev.parley.api.DeviceId;
 import dev.parley.api.LoginToken;
-import dev.parley.api.MessageKind;
 import dev.parley.api.NewMessage;
 import dev.parley.api.NewUser;
 import dev.parley.api.Role;
 import dev.parley.api.User;
 import dev.parley.api.spi.AppendResult;
+import dev.parley.testkit.NewMessageBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class ExactKeysTest {
 
             List<NewMessage> batch = new ArrayList<>();
             for (String key : LOOKALIKES) {
-                batch.add(new NewMessage(group.id(), ann.id(), key, MessageKind.TEXT, key, null, null, T0));
+                batch.add(NewMessageBuilder.text(group.id(), ann.id(), key).clientMsgId(key).at(T0).build());
             }
             List<AppendResult> results = store.messages().appendAll(batch);
             assertThat(results).noneMatch(AppendResult::duplicate);
