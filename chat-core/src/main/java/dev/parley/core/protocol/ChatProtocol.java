@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JSON protocol, version 1, for every transport: the {@link TransportContext} that the engine
- * gives its transports. Each connection becomes a {@link ProtocolConnection}. See docs/protocol.md.
+ * gives its transports. Each connection becomes a {@code ProtocolConnection} (package-private). See docs/protocol.md.
  *
  * <p>Requests run on a worker pool of the protocol's own, never on the transport's I/O threads, and in
  * order per connection. Thread-safe.
