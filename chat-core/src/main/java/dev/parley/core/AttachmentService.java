@@ -9,12 +9,12 @@ import dev.parley.api.MessageKind;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.UnavailableException;
 import dev.parley.api.UserId;
+import dev.parley.api.spi.Attachments;
 import dev.parley.api.spi.BlobInfo;
 import dev.parley.api.spi.BlobStore;
 import dev.parley.core.internal.AccessPolicy;
 import dev.parley.core.internal.TokenDigest;
 import java.io.InputStream;
-import java.util.Objects;
 
 /**
  * Uploads and downloads of attachments. An upload gets a random id the client cannot choose; a
@@ -23,21 +23,6 @@ import java.util.Objects;
  * {@code not_found}. Thread-safe; reads and writes the blob store on the calling thread.
  */
 public final class AttachmentService {
-
-    /**
-     * An attachment opened for download.
-     *
-     * @param info    its type and size
-     * @param content its bytes; the caller closes the stream
-     */
-    public record Download(BlobInfo info, InputStream content) {
-
-        /** Checks the fields. */
-        public Download {
-            Objects.requireNonNull(info, "info");
-            Objects.requireNonNull(content, "content");
-        }
-    }
 
     private final BlobStore blobs;
     private final AccessPolicy policy;
@@ -59,12 +44,23 @@ public final class AttachmentService {
      */
     public Attachment upload(UserId user, MessageKind kind, String contentType, InputStream content) {
         policy.actor(user);
+        String type = checkType(kind, contentType);
+        BlobInfo info = blobs().put(idFor(user), type, content, limits.maxAttachmentBytes());
+        return Attachment.of(info.id(), info.mimeType(), info.size());
+    }
+
+    /**
+     * Checks that a kind of message may carry a content type, against the engine's configured types.
+     *
+     * @return the normalised type
+     * @throws BadRequestException                     if the kind carries no attachment
+     * @throws dev.parley.api.UnsupportedTypeException if the kind may not carry the content type
+     */
+    public String checkType(MessageKind kind, String contentType) {
         if (!kind.needsAttachment()) {
             throw new BadRequestException("only image, voice and file messages carry attachments");
         }
-        String type = types.require(kind, contentType);
-        BlobInfo info = blobs().put(idFor(user), type, content, limits.maxAttachmentBytes());
-        return Attachment.of(info.id(), info.mimeType(), info.size());
+        return types.require(kind, contentType);
     }
 
     /**
@@ -72,7 +68,7 @@ public final class AttachmentService {
      *
      * @throws NotFoundException unless the user can see the message and it carries this attachment
      */
-    public Download open(UserId user, AttachmentId attachment, MessageId via) {
+    public Attachments.Download open(UserId user, AttachmentId attachment, MessageId via) {
         Message message;
         try {
             message = policy.visibleMessage(user, via);
@@ -84,7 +80,7 @@ public final class AttachmentService {
         }
         BlobInfo info = blobs().info(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
         InputStream content = blobs().open(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
-        return new Download(info, content);
+        return new Attachments.Download(info, content);
     }
 
     /**

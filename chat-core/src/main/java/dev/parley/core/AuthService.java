@@ -1,7 +1,7 @@
 package dev.parley.core;
 
 import dev.parley.api.CloseReason;
-import dev.parley.api.SessionToken;
+import dev.parley.api.LoginToken;
 import dev.parley.api.UnauthorizedException;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
@@ -191,11 +191,11 @@ public final class AuthService {
      * half its lifetime is extended to a full lifetime from now, so that active users stay logged in.
      */
     public LoginResult loginWithToken(String token) {
-        SessionToken stored = findToken(token);
+        LoginToken stored = findToken(token);
         User user = activeUser(stored.userId());
         Instant now = clock.instant();
         if (now.plus(limits.tokenTtl().dividedBy(2)).isAfter(stored.expiresAt())) {
-            stored = new SessionToken(stored.tokenHash(), stored.userId(), stored.createdAt(), now.plus(limits.tokenTtl()));
+            stored = new LoginToken(stored.tokenHash(), stored.userId(), stored.createdAt(), now.plus(limits.tokenTtl()));
             store.tokens().save(stored);
         }
         return new LoginResult(user, token, stored.expiresAt());
@@ -251,15 +251,15 @@ public final class AuthService {
         String token = TokenDigest.newToken();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(limits.tokenTtl());
-        store.tokens().save(new SessionToken(TokenDigest.hash(token), user.id(), now, expiresAt));
+        store.tokens().save(new LoginToken(TokenDigest.hash(token), user.id(), now, expiresAt));
         return new LoginResult(user, token, expiresAt);
     }
 
-    private SessionToken findToken(String token) {
+    private LoginToken findToken(String token) {
         if (token == null || token.isEmpty() || token.length() > 256) {
             throw new UnauthorizedException("the token is not valid");
         }
-        SessionToken stored = store.tokens().find(TokenDigest.hash(token))
+        LoginToken stored = store.tokens().find(TokenDigest.hash(token))
                 .orElseThrow(() -> new UnauthorizedException("the token is not valid"));
         if (stored.isExpiredAt(clock.instant())) {
             store.tokens().delete(stored.tokenHash());

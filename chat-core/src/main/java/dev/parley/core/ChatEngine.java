@@ -2,26 +2,23 @@ package dev.parley.core;
 
 import dev.parley.api.CloseReason;
 import dev.parley.api.UnavailableException;
-import dev.parley.api.spi.Authenticator;
+import dev.parley.api.UserId;
 import dev.parley.api.spi.BlobStore;
 import dev.parley.api.spi.ChatExtension;
 import dev.parley.api.spi.ChatListener;
 import dev.parley.api.spi.ChatStore;
-import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.api.spi.PasswordHasher;
-import dev.parley.api.spi.PushProvider;
+import dev.parley.api.spi.Transport;
 import dev.parley.core.fanout.FanOut;
 import dev.parley.core.fanout.LocalFanOut;
 import dev.parley.core.internal.AccessPolicy;
-import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.CommitDispatcher;
+import dev.parley.core.internal.EventDispatcher;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.ListenerDispatcher;
-import dev.parley.core.internal.MessageFanOut;
 import dev.parley.core.internal.MessageWriter;
 import dev.parley.core.internal.PushDispatcher;
 import dev.parley.core.protocol.ChatProtocol;
-import dev.parley.core.protocol.TailService;
-import dev.parley.api.spi.Transport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,24 +86,24 @@ public final class ChatEngine implements AutoCloseable {
         PasswordHasher hasher = builder.passwordHasher != null ? builder.passwordHasher : new Argon2idPasswordHasher();
         InputRules rules = new InputRules(limits);
         AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy, builder.groupInvitePolicy);
-        TailService tail = new TailService(store);
+        // Built first, so that its admin.tail listener joins the others; it only keeps the engine, and calls
+        // it once a transport opens a connection, after start().
+        this.protocol = new ChatProtocol(this, store, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
+                builder.workerThreads, builder.rateLimits.connectionsPerAddress());
         List<ChatListener> allListeners = new ArrayList<>(builder.listeners);
-        allListeners.add(tail);
+        allListeners.add(protocol.tailListener());
         this.listeners = new ListenerDispatcher(allListeners);
-        // The registry reports presence changes to the presence service, which needs the fan-out,
-        // which needs the registry: the presence service is attached to the fan-out once both exist.
-        PresenceService[] presenceRef = new PresenceService[1];
-        this.sessions = new SessionRegistry((user, online) -> presenceRef[0].sessionsChanged(user, online),
-                builder.rateLimits.sessionsPerUser());
+        // The registry reports presence changes to the presence service, which needs the fan-out, which
+        // needs the registry. The registry is given this engine's sessionsChanged, which reads the presence
+        // field when a session opens or closes: after start(), long after the constructor has set it.
+        this.sessions = new SessionRegistry(this::sessionsChanged, builder.rateLimits.sessionsPerUser());
         this.fanOut = new LocalFanOut(sessions);
-        EventPublisher events = new EventPublisher(fanOut, listeners);
-        this.presence = new PresenceService(store, policy, events, clock);
-        presenceRef[0] = presence;
-        presence.attach(fanOut);
+        EventDispatcher events = new EventDispatcher(fanOut, listeners);
+        this.presence = new PresenceService(store, policy, events, fanOut, clock);
         this.push = new PushDispatcher(store, builder.pushProviders);
-        MessageFanOut messageFanOut = new MessageFanOut(store.conversations(), fanOut, push, listeners);
+        CommitDispatcher committed = new CommitDispatcher(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
-                messageFanOut::committed);
+                committed::committed);
         this.users = new UserService(store, rules, hasher, clock, listeners, sessions);
         this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, sessions, clock, limits,
                 builder.rateLimits, this::audit);
@@ -118,8 +115,6 @@ public final class ChatEngine implements AutoCloseable {
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
         this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes);
-        this.protocol = new ChatProtocol(this, tail, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
-                builder.workerThreads, builder.rateLimits.connectionsPerAddress());
         this.transports = List.copyOf(builder.transports);
         this.startActions = List.copyOf(builder.startActions);
 
@@ -134,6 +129,11 @@ public final class ChatEngine implements AutoCloseable {
         all.addAll(builder.interceptors);
         all.addAll(builder.listeners);
         this.extensions = List.copyOf(all);
+    }
+
+    /** A user's first session opened or last one closed: the registry reports it here. */
+    private void sessionsChanged(UserId user, boolean online) {
+        presence.sessionsChanged(user, online);
     }
 
     /** Starts configuring an engine. */

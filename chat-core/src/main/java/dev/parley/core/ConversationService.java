@@ -6,20 +6,20 @@ import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
 import dev.parley.api.Cursor;
 import dev.parley.api.ForbiddenException;
+import dev.parley.api.Invitation;
 import dev.parley.api.Member;
 import dev.parley.api.MemberRole;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.TooLargeException;
-import dev.parley.api.UserId;
-import dev.parley.api.Invitation;
 import dev.parley.api.User;
+import dev.parley.api.UserId;
 import dev.parley.api.event.ConversationEvent;
 import dev.parley.api.event.InvitationEvent;
 import dev.parley.api.event.MemberEvent;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.core.internal.AccessPolicy;
 import dev.parley.core.internal.AccessPolicy.Admission;
-import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.EventDispatcher;
 import dev.parley.core.internal.InputRules;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,11 +52,11 @@ public final class ConversationService {
     private final ChatStore store;
     private final AccessPolicy policy;
     private final InputRules rules;
-    private final EventPublisher events;
+    private final EventDispatcher events;
     private final ChatLimits limits;
     private final Clock clock;
 
-    ConversationService(ChatStore store, AccessPolicy policy, InputRules rules, EventPublisher events,
+    ConversationService(ChatStore store, AccessPolicy policy, InputRules rules, EventDispatcher events,
                         ChatLimits limits, Clock clock) {
         this.store = store;
         this.policy = policy;

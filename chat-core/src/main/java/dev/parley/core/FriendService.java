@@ -14,7 +14,7 @@ import dev.parley.api.UserId;
 import dev.parley.api.event.FriendEvent;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.core.internal.AccessPolicy;
-import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.EventDispatcher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +34,11 @@ public final class FriendService {
 
     private final ChatStore store;
     private final AccessPolicy policy;
-    private final EventPublisher events;
+    private final EventDispatcher events;
     private final PresenceService presence;
     private final Clock clock;
 
-    FriendService(ChatStore store, AccessPolicy policy, EventPublisher events, PresenceService presence, Clock clock) {
+    FriendService(ChatStore store, AccessPolicy policy, EventDispatcher events, PresenceService presence, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.events = events;

@@ -23,7 +23,7 @@ import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.InterceptContext;
 import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.core.internal.AccessPolicy;
-import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.EventDispatcher;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.MessageWriter;
 import dev.parley.core.internal.Throttle;
@@ -53,7 +53,7 @@ public final class MessageService {
     private final ChatStore store;
     private final AccessPolicy policy;
     private final InputRules rules;
-    private final EventPublisher events;
+    private final EventDispatcher events;
     private final MessageWriter writer;
     private final List<MessageInterceptor> interceptors;
     private final BlobStore blobs;
@@ -61,7 +61,7 @@ public final class MessageService {
     private final Throttle sends;
     private final AttachmentTypes attachmentTypes;
 
-    MessageService(ChatStore store, AccessPolicy policy, InputRules rules, EventPublisher events, MessageWriter writer,
+    MessageService(ChatStore store, AccessPolicy policy, InputRules rules, EventDispatcher events, MessageWriter writer,
                    List<MessageInterceptor> interceptors, BlobStore blobs, Clock clock, RateLimits rateLimits,
                    AttachmentTypes attachmentTypes) {
         this.attachmentTypes = attachmentTypes;

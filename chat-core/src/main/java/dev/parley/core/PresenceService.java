@@ -12,7 +12,7 @@ import dev.parley.api.event.TypingEvent;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.core.fanout.FanOut;
 import dev.parley.core.internal.AccessPolicy;
-import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.EventDispatcher;
 import dev.parley.core.internal.Threads;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,21 +40,18 @@ public final class PresenceService implements AutoCloseable {
 
     private final ChatStore store;
     private final AccessPolicy policy;
-    private final EventPublisher events;
+    private final EventDispatcher events;
     private final Clock clock;
     private final Map<UserId, Instant> lastSeen = new ConcurrentHashMap<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Threads.named("parley-presence"));
-    private volatile FanOut fanOut;
+    private final FanOut fanOut;
 
-    PresenceService(ChatStore store, AccessPolicy policy, EventPublisher events, Clock clock) {
+    PresenceService(ChatStore store, AccessPolicy policy, EventDispatcher events, FanOut fanOut, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.events = events;
-        this.clock = clock;
-    }
-
-    void attach(FanOut fanOut) {
         this.fanOut = fanOut;
+        this.clock = clock;
     }
 
     /**
@@ -77,7 +74,7 @@ public final class PresenceService implements AutoCloseable {
 
     /** A user's presence as this engine sees it. */
     public Presence presenceOf(UserId user) {
-        if (fanOut != null && fanOut.isOnline(user)) {
+        if (fanOut.isOnline(user)) {
             return Presence.ONLINE;
         }
         Instant seen = lastSeen.get(user);

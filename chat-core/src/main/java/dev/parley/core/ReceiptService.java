@@ -7,7 +7,7 @@ import dev.parley.api.UserId;
 import dev.parley.api.event.ReceiptEvent;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.core.internal.AccessPolicy;
-import dev.parley.core.internal.EventPublisher;
+import dev.parley.core.internal.EventDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +20,9 @@ public final class ReceiptService {
 
     private final ChatStore store;
     private final AccessPolicy policy;
-    private final EventPublisher events;
+    private final EventDispatcher events;
 
-    ReceiptService(ChatStore store, AccessPolicy policy, EventPublisher events) {
+    ReceiptService(ChatStore store, AccessPolicy policy, EventDispatcher events) {
         this.store = store;
         this.policy = policy;
         this.events = events;

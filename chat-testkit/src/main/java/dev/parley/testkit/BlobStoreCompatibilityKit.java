@@ -57,6 +57,14 @@ public abstract class BlobStoreCompatibilityKit {
      */
     protected abstract BlobStore createBlobStore();
 
+    /**
+     * The blob store under test, started, for the tests an implementation adds of its own beside the
+     * kit's; the kit closes it after the test.
+     */
+    protected BlobStore blobStore() {
+        return blobs;
+    }
+
     @BeforeEach
     void startBlobStore() {
         blobs = createBlobStore();

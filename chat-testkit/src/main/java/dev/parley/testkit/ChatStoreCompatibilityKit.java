@@ -17,6 +17,7 @@ import dev.parley.api.DeviceId;
 import dev.parley.api.Friendship;
 import dev.parley.api.FriendshipState;
 import dev.parley.api.Invitation;
+import dev.parley.api.LoginToken;
 import dev.parley.api.Member;
 import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
@@ -27,7 +28,6 @@ import dev.parley.api.NewUser;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.Reaction;
 import dev.parley.api.Role;
-import dev.parley.api.SessionToken;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.AppendResult;
@@ -134,6 +134,14 @@ public abstract class ChatStoreCompatibilityKit {
      * closes it after the test.
      */
     protected abstract ChatStore createStore();
+
+    /**
+     * The store under test, started, for the tests an implementation adds of its own beside the kit's;
+     * the kit closes it after the test.
+     */
+    protected ChatStore store() {
+        return store;
+    }
 
     @BeforeEach
     void startStore() {
@@ -352,7 +360,7 @@ public abstract class ChatStoreCompatibilityKit {
         @DisplayName("save stores a token that find returns by its hash, field for field; an unknown hash finds nothing")
         void saveAndFind() {
             User ann = user("ann");
-            SessionToken token = new SessionToken(unique("hash"), ann.id(), T0, at(86_400));
+            LoginToken token = new LoginToken(unique("hash"), ann.id(), T0, at(86_400));
 
             store.tokens().save(token);
 
@@ -366,9 +374,9 @@ public abstract class ChatStoreCompatibilityKit {
             User ann = user("ann");
             User ben = user("ben");
             String hash = unique("hash");
-            store.tokens().save(new SessionToken(hash, ann.id(), T0, at(60)));
+            store.tokens().save(new LoginToken(hash, ann.id(), T0, at(60)));
 
-            SessionToken replacement = new SessionToken(hash, ben.id(), at(10), at(7200));
+            LoginToken replacement = new LoginToken(hash, ben.id(), at(10), at(7200));
             store.tokens().save(replacement);
 
             assertThat(store.tokens().find(hash)).contains(replacement);
@@ -380,7 +388,7 @@ public abstract class ChatStoreCompatibilityKit {
         void findReturnsExpiredTokens() {
             User ann = user("ann");
             Instant issued = Instant.parse("2001-01-01T00:00:00Z");
-            SessionToken expired = new SessionToken(unique("hash"), ann.id(), issued, issued.plusSeconds(60));
+            LoginToken expired = new LoginToken(unique("hash"), ann.id(), issued, issued.plusSeconds(60));
 
             store.tokens().save(expired);
 
@@ -392,10 +400,10 @@ public abstract class ChatStoreCompatibilityKit {
         void deleteAndDeleteAll() {
             User ann = user("ann");
             User ben = user("ben");
-            SessionToken phone = new SessionToken(unique("hash"), ann.id(), T0, at(3600));
-            SessionToken laptop = new SessionToken(unique("hash"), ann.id(), T0, at(3600));
-            SessionToken tablet = new SessionToken(unique("hash"), ann.id(), T0, at(3600));
-            SessionToken bens = new SessionToken(unique("hash"), ben.id(), T0, at(3600));
+            LoginToken phone = new LoginToken(unique("hash"), ann.id(), T0, at(3600));
+            LoginToken laptop = new LoginToken(unique("hash"), ann.id(), T0, at(3600));
+            LoginToken tablet = new LoginToken(unique("hash"), ann.id(), T0, at(3600));
+            LoginToken bens = new LoginToken(unique("hash"), ben.id(), T0, at(3600));
             List.of(phone, laptop, tablet, bens).forEach(store.tokens()::save);
 
             assertThat(store.tokens().delete(phone.tokenHash())).isTrue();
@@ -415,9 +423,9 @@ public abstract class ChatStoreCompatibilityKit {
             // Clear what earlier tests, or earlier runs on a shared database, left behind, so the count is ours.
             store.tokens().deleteExpired(now);
             User ann = user("ann");
-            SessionToken before = new SessionToken(unique("hash"), ann.id(), T0, now.minusSeconds(1));
-            SessionToken exactly = new SessionToken(unique("hash"), ann.id(), T0, now);
-            SessionToken after = new SessionToken(unique("hash"), ann.id(), T0, now.plusSeconds(1));
+            LoginToken before = new LoginToken(unique("hash"), ann.id(), T0, now.minusSeconds(1));
+            LoginToken exactly = new LoginToken(unique("hash"), ann.id(), T0, now);
+            LoginToken after = new LoginToken(unique("hash"), ann.id(), T0, now.plusSeconds(1));
             List.of(before, exactly, after).forEach(store.tokens()::save);
 
             assertThat(store.tokens().deleteExpired(now)).isEqualTo(2);
@@ -905,7 +913,7 @@ public abstract class ChatStoreCompatibilityKit {
         void firstMessageGetsSeqOne() {
             User ann = user("ann");
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
-            NewMessage hello = new NewMessage(group.id(), ann.id(), unique("cm"), MessageKind.TEXT, "hello", null, null, T0);
+            NewMessage hello = NewMessageBuilder.text(group.id(), ann.id(), "hello").clientMsgId(unique("cm")).at(T0).build();
 
             AppendResult result = messages().append(hello);
 
@@ -962,10 +970,9 @@ public abstract class ChatStoreCompatibilityKit {
             User ann = user("ann");
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
             Message original = send(group, ann, "question");
-            NewMessage reply = new NewMessage(group.id(), ann.id(), null, MessageKind.TEXT, "answer", null,
-                    original.id(), at(5));
-            NewMessage notice = new NewMessage(group.id(), UserId.SYSTEM, null, MessageKind.SYSTEM,
-                    "The group was renamed", null, null, at(6));
+            NewMessage reply = NewMessageBuilder.text(group.id(), ann.id(), "answer").replyTo(original.id()).at(at(5)).build();
+            NewMessage notice = NewMessageBuilder.text(group.id(), UserId.SYSTEM, "The group was renamed").kind(MessageKind.SYSTEM)
+                    .at(at(6)).build();
 
             Message storedReply = messages().append(reply).message();
             Message storedNotice = messages().append(notice).message();
@@ -1082,7 +1089,7 @@ public abstract class ChatStoreCompatibilityKit {
             Message original = messages().append(text(group, ann, clientMsgId, "hello")).message();
 
             AppendResult retry = messages().append(
-                    new NewMessage(group.id(), ann.id(), clientMsgId, MessageKind.TEXT, "hello again", null, null, at(30)));
+                    NewMessageBuilder.text(group.id(), ann.id(), "hello again").clientMsgId(clientMsgId).at(at(30)).build());
 
             assertThat(retry.duplicate()).isTrue();
             assertThat(retry.message()).isEqualTo(original);
@@ -1388,8 +1395,8 @@ public abstract class ChatStoreCompatibilityKit {
             User ann = user("ann");
             Conversation notices = conversations().getOrCreateNotices(ann.id(), T0);
             for (int i = 0; i < 3; i++) {
-                messages().append(new NewMessage(notices.id(), UserId.SYSTEM, null, MessageKind.SYSTEM,
-                        "notice " + i, null, null, at(i)));
+                messages().append(NewMessageBuilder.text(notices.id(), UserId.SYSTEM, "notice " + i).kind(MessageKind.SYSTEM)
+                        .at(at(i)).build());
             }
 
             assertThat(messages().countUnread(notices.id(), ann.id())).isEqualTo(3);
@@ -1473,8 +1480,8 @@ public abstract class ChatStoreCompatibilityKit {
             User ann = user("ann");
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
             fill(group, ann, 2);
-            NewMessage photo = new NewMessage(group.id(), ann.id(), unique("cm"), MessageKind.IMAGE, "a caption",
-                    Attachment.of(attachmentId(), "image/png", 2048), null, at(5));
+            NewMessage photo = NewMessageBuilder.text(group.id(), ann.id(), "a caption").clientMsgId(unique("cm"))
+                    .attachment(MessageKind.IMAGE, Attachment.of(attachmentId(), "image/png", 2048)).at(at(5)).build();
             Message stored = messages().append(photo).message();
             Reaction heart = new Reaction(ann.id(), RED_HEART, at(6));
             messages().addReaction(stored.id(), heart);
@@ -1505,8 +1512,9 @@ public abstract class ChatStoreCompatibilityKit {
         void tombstone() {
             User ann = user("ann");
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
-            NewMessage photo = new NewMessage(group.id(), ann.id(), unique("cm"), MessageKind.IMAGE, "a caption",
-                    new Attachment(attachmentId(), "image/jpeg", 4096, "cat.jpg", 640, 480, null), null, T0);
+            NewMessage photo = NewMessageBuilder.text(group.id(), ann.id(), "a caption").clientMsgId(unique("cm"))
+                    .attachment(MessageKind.IMAGE, new Attachment(attachmentId(), "image/jpeg", 4096, "cat.jpg", 640, 480, null))
+                    .at(T0).build();
             Message stored = messages().append(photo).message();
             messages().addReaction(stored.id(), new Reaction(ann.id(), THUMBS_UP, at(1)));
 
@@ -1682,8 +1690,8 @@ public abstract class ChatStoreCompatibilityKit {
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
             String emoji = FAMILY + THUMBS_UP_MEDIUM + TECHNOLOGIST_DARK + RAINBOW_FLAG + RED_HEART;
 
-            Message stored = messages().append(new NewMessage(group.id(), ann.id(), null, MessageKind.EMOJI, emoji,
-                    null, null, T0)).message();
+            Message stored = messages().append(NewMessageBuilder.text(group.id(), ann.id(), emoji).kind(MessageKind.EMOJI).at(T0).build())
+                    .message();
 
             assertThat(messages().find(stored.id()).orElseThrow().text()).isEqualTo(emoji);
             assertThat(messages().after(group.id(), 0, 1).get(0).text().codePoints().toArray())
@@ -1758,8 +1766,8 @@ public abstract class ChatStoreCompatibilityKit {
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
             Attachment clip = new Attachment(attachmentId(), "video/mp4", 7_340_032L,
                     "\u6D77\u8FBA " + THUMBS_UP_MEDIUM + ".mp4", 1920, 1080, 12_500);
-            NewMessage message = new NewMessage(group.id(), ann.id(), unique("cm"), MessageKind.FILE, "holiday",
-                    clip, null, T0);
+            NewMessage message = NewMessageBuilder.text(group.id(), ann.id(), "holiday").clientMsgId(unique("cm"))
+                    .attachment(MessageKind.FILE, clip).at(T0).build();
 
             Message stored = messages().append(message).message();
 
@@ -1773,7 +1781,7 @@ public abstract class ChatStoreCompatibilityKit {
             User ann = user("ann");
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
             Attachment voice = Attachment.of(attachmentId(), "audio/ogg", 0);
-            NewMessage message = new NewMessage(group.id(), ann.id(), null, MessageKind.VOICE, null, voice, null, T0);
+            NewMessage message = NewMessageBuilder.message(group.id(), ann.id()).attachment(MessageKind.VOICE, voice).at(T0).build();
 
             Message stored = messages().append(message).message();
 
@@ -1824,7 +1832,7 @@ public abstract class ChatStoreCompatibilityKit {
     }
 
     private static NewMessage text(Conversation conversation, User sender, String clientMsgId, String text) {
-        return new NewMessage(conversation.id(), sender.id(), clientMsgId, MessageKind.TEXT, text, null, null, T0);
+        return NewMessageBuilder.text(conversation.id(), sender.id(), text).clientMsgId(clientMsgId).at(T0).build();
     }
 
     private Message send(Conversation conversation, User sender, String text) {
@@ -1835,8 +1843,8 @@ public abstract class ChatStoreCompatibilityKit {
     private List<Message> fill(Conversation conversation, User sender, int n) {
         List<Message> sent = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            sent.add(messages().append(new NewMessage(conversation.id(), sender.id(), null, MessageKind.TEXT,
-                    "message " + i, null, null, at(i))).message());
+            sent.add(messages().append(NewMessageBuilder.text(conversation.id(), sender.id(), "message " + i).at(at(i)).build())
+                    .message());
         }
         return sent;
     }

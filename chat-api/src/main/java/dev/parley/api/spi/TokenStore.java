@@ -1,6 +1,6 @@
 package dev.parley.api.spi;
 
-import dev.parley.api.SessionToken;
+import dev.parley.api.LoginToken;
 import dev.parley.api.UserId;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,10 +9,10 @@ import java.util.Optional;
 public interface TokenStore {
 
     /** Stores a token; a token with the same hash is replaced. */
-    void save(SessionToken token);
+    void save(LoginToken token);
 
     /** Finds a token by its hash, expired or not. */
-    Optional<SessionToken> find(String tokenHash);
+    Optional<LoginToken> find(String tokenHash);
 
     /** Deletes one token; returns whether it existed. */
     boolean delete(String tokenHash);

@@ -22,7 +22,7 @@ final class AdminGroupOps {
     }
 
     /** Every group, or those of the user named, each with its members. */
-    ObjectNode list(ProtocolSession s, Params p) {
+    ObjectNode list(ProtocolConnection s, Params p) {
         UserId user = Targets.optionalUser(engine, p);
         ObjectNode data = Wire.object();
         ArrayNode groups = data.putArray("groups");
@@ -38,7 +38,7 @@ final class AdminGroupOps {
         return data;
     }
 
-    ObjectNode create(ProtocolSession s, Params p) {
+    ObjectNode create(ProtocolConnection s, Params p) {
         UserId owner = Targets.named(engine, p.string("owner"));
         List<UserId> members = new ArrayList<>();
         p.strings("members").forEach(name -> members.add(Targets.named(engine, name)));
@@ -46,13 +46,13 @@ final class AdminGroupOps {
                 Wire::conversation);
     }
 
-    ObjectNode add(ProtocolSession s, Params p) {
+    ObjectNode add(ProtocolConnection s, Params p) {
         ConversationId group = p.conversationId("conversationId");
         return Reply.of("member", engine.conversations().addMember(engine.conversations().owner(group), group,
                 Targets.named(engine, p.string("username"))), Wire::member);
     }
 
-    ObjectNode remove(ProtocolSession s, Params p) {
+    ObjectNode remove(ProtocolConnection s, Params p) {
         ConversationId group = p.conversationId("conversationId");
         return Reply.done(() -> engine.conversations().kick(engine.conversations().owner(group), group,
                 Targets.named(engine, p.string("username"))));

@@ -20,7 +20,7 @@ final class AdminMessageOps {
     }
 
     /** A notice to one user, or with {@code all} to every user, from the system. */
-    ObjectNode notice(ProtocolSession s, Params p) {
+    ObjectNode notice(ProtocolConnection s, Params p) {
         String text = p.string("text");
         if (p.bool("all", false)) {
             ObjectNode data = Wire.object();
@@ -32,14 +32,14 @@ final class AdminMessageOps {
     }
 
     /** A message as the user named by {@code from}; every session of theirs gets it. */
-    CompletableFuture<ObjectNode> send(ProtocolSession s, Params p) {
+    CompletableFuture<ObjectNode> send(ProtocolConnection s, Params p) {
         UserId from = engine.users().findByUsername(p.string("from"))
                 .orElseThrow(() -> new NotFoundException("no such user")).id();
         return MessageOps.send(p, (id, draft) -> engine.messages().sendAsync(from, id, draft),
                 (to, draft) -> engine.messages().sendDirectAsync(from, to, draft));
     }
 
-    ObjectNode recent(ProtocolSession s, Params p) {
+    ObjectNode recent(ProtocolConnection s, Params p) {
         int limit = Math.min(Math.max(p.intValue("limit", 20), 1), engine.limits().maxPageSize());
         UserId user = Targets.optionalUser(engine, p);
         ConversationId conversation = p.has("conversationId") ? p.conversationId("conversationId") : null;
@@ -48,14 +48,14 @@ final class AdminMessageOps {
         return Reply.list("messages", engine.messages().recent(conversations, limit), Wire::message);
     }
 
-    ObjectNode tail(ProtocolSession s, Params p) {
+    ObjectNode tail(ProtocolConnection s, Params p) {
         UserId user = Targets.optionalUser(engine, p);
         ConversationId conversation = p.has("conversationId") ? p.conversationId("conversationId") : null;
         s.protocol().tail().subscribe(s, new TailService.Filter(user, conversation));
         return Reply.empty();
     }
 
-    ObjectNode untail(ProtocolSession s, Params p) {
+    ObjectNode untail(ProtocolConnection s, Params p) {
         return Reply.done(() -> s.protocol().tail().unsubscribe(s));
     }
 }

@@ -22,57 +22,57 @@ final class AdminOps {
         return Targets.user(engine, p);
     }
 
-    ObjectNode listUsers(ProtocolSession s, Params p) {
+    ObjectNode listUsers(ProtocolConnection s, Params p) {
         Long after = p.optLong("afterId");
         return Reply.list("users", engine.users().list(after == null ? null : UserId.of(after),
                 p.intValue("limit", 100)), Wire::user);
     }
 
-    ObjectNode getUser(ProtocolSession s, Params p) {
+    ObjectNode getUser(ProtocolConnection s, Params p) {
         return Reply.of("user", target(p), Wire::user);
     }
 
-    ObjectNode createUser(ProtocolSession s, Params p) {
+    ObjectNode createUser(ProtocolConnection s, Params p) {
         return Reply.of("user", engine.users().create(p.string("username"),
                 p.has("displayName") ? p.string("displayName") : p.string("username"),
                 p.string("password"), p.roles("roles")), Wire::user);
     }
 
-    ObjectNode setRoles(ProtocolSession s, Params p) {
+    ObjectNode setRoles(ProtocolConnection s, Params p) {
         return Reply.of("user", engine.users().setRoles(target(p).id(), p.roles("roles")), Wire::user);
     }
 
-    ObjectNode enable(ProtocolSession s, Params p) {
+    ObjectNode enable(ProtocolConnection s, Params p) {
         return Reply.of("user", engine.users().setEnabled(target(p).id(), true), Wire::user);
     }
 
-    ObjectNode disable(ProtocolSession s, Params p) {
+    ObjectNode disable(ProtocolConnection s, Params p) {
         return Reply.of("user", engine.users().setEnabled(target(p).id(), false), Wire::user);
     }
 
-    ObjectNode setPassword(ProtocolSession s, Params p) {
+    ObjectNode setPassword(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.users().setPassword(target(p).id(), p.string("password")));
     }
 
-    ObjectNode deleteUser(ProtocolSession s, Params p) {
+    ObjectNode deleteUser(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.users().delete(target(p).id()));
     }
 
-    ObjectNode revokeTokens(ProtocolSession s, Params p) {
+    ObjectNode revokeTokens(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.auth().logoutEverywhere(target(p).id()));
     }
 
-    ObjectNode friends(ProtocolSession s, Params p) {
+    ObjectNode friends(ProtocolConnection s, Params p) {
         return Reply.list("friends", engine.friends().list(target(p).id()), Wire::friend);
     }
 
-    ObjectNode befriend(ProtocolSession s, Params p) {
+    ObjectNode befriend(ProtocolConnection s, Params p) {
         UserId user = target(p).id();
         return Reply.of("friendship", engine.friends().befriend(user, Targets.named(engine, p.string("friend"))),
                 Wire::friendship);
     }
 
-    ObjectNode unfriend(ProtocolSession s, Params p) {
+    ObjectNode unfriend(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.friends().remove(target(p).id(), Targets.named(engine, p.string("friend"))));
     }
 }

@@ -1,10 +1,13 @@
 package dev.parley.core.protocol;
 
-import dev.parley.api.CloseReason;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.api.CloseReason;
 import dev.parley.api.event.ChatEvent;
+import dev.parley.api.spi.Attachments;
+import dev.parley.api.spi.ChatListener;
+import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
@@ -21,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JSON protocol, version 1, for every transport: the {@link TransportContext} that the engine
- * gives its transports. Each connection becomes a {@link ProtocolSession}. See docs/protocol.md.
+ * gives its transports. Each connection becomes a {@code ProtocolConnection} (package-private). See docs/protocol.md.
  *
  * <p>Requests run on a worker pool of the protocol's own, never on the transport's I/O threads, and in
  * order per connection. Thread-safe.
@@ -34,10 +37,11 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private final ObjectMapper mapper;
     private final Operations operations;
     private final TailService tail;
+    private final Attachments attachments;
     private final ExecutorService workers;
-    private final Set<ProtocolSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ProtocolConnection> connections = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<CachedEvent> lastEncoded = new ThreadLocal<>();
-    /** Connections per address, whatever carries them: protocol sessions and a transport's HTTP requests. */
+    /** Connections per address, whatever carries them: protocol connections and a transport's HTTP requests. */
     private final ConcurrencyLimit perAddress;
     /** Set once the server is going away: a connection that opens after that is told so at once. */
     private volatile String closing;
@@ -48,20 +52,23 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     }
 
     /**
-     * The protocol for an engine.
+     * The protocol for an engine; the engine builds its own, and registers {@link #tailListener()} with
+     * its listeners.
      *
+     * @param store              the engine's store, which {@code admin.tail} reads to filter by user
      * @param maxFrameBytes      the largest request accepted, in bytes of UTF-8
      * @param maxAttachmentBytes the largest upload, announced in {@code hello}
      * @param workerThreads      threads that run requests
-     * @param maxConnectionsPerAddress connections one address may hold at once, sessions and
+     * @param maxConnectionsPerAddress connections one address may hold at once, the protocol's own and
      *                           {@linkplain #admitConnection other connections} together
      */
-    public ChatProtocol(ChatEngine engine, TailService tail, int maxFrameBytes, long maxAttachmentBytes,
+    public ChatProtocol(ChatEngine engine, ChatStore store, int maxFrameBytes, long maxAttachmentBytes,
                         int workerThreads, int maxConnectionsPerAddress) {
         this.engine = engine;
         this.operations = new Operations(engine);
         this.perAddress = new ConcurrencyLimit(maxConnectionsPerAddress);
-        this.tail = tail;
+        this.tail = new TailService(store);
+        this.attachments = new EngineAttachments(engine);
         this.maxFrameBytes = maxFrameBytes;
         this.maxAttachmentBytes = maxAttachmentBytes;
         // Tight parser limits: a frame is small, so nothing in it needs to be deep or long.
@@ -83,39 +90,32 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      */
     @Override
     public FrameHandler open(Connection connection) {
-        ProtocolSession session = new ProtocolSession(this, connection);
+        ProtocolConnection opened = new ProtocolConnection(this, connection);
         String address = host(connection.remoteAddress());
         if (!perAddress.tryAcquire(address)) {
-            session.refuse(CloseReason.TOO_MANY_CONNECTIONS);
-            return session;
+            opened.refuse(CloseReason.TOO_MANY_CONNECTIONS);
+            return opened;
         }
-        session.countedAt(address);
+        opened.countedAt(address);
         synchronized (lifecycle) {
             if (closing == null) {
-                sessions.add(session);
-                return session;
+                connections.add(opened);
+                return opened;
             }
         }
         // Its handshake finished just as the server began to close: tell it, as closeAll told the others.
         release(address);
-        session.refuse(closing);
-        return session;
+        opened.refuse(closing);
+        return opened;
     }
 
-    /**
-     * Counts a connection that is no protocol session, such as an HTTP request in progress on a
-     * transport's port, against the same per-address cap as the sessions, so that one address cannot hold
-     * more than the cap by mixing the two.
-     *
-     * @param remoteAddress the peer, as {@link Connection#remoteAddress()} gives it
-     * @return whether it was counted; if so, {@link #releaseConnection} it once when it ends. False
-     *         means the address already holds the most connections allowed.
-     */
+    /** Counts the connection against the same per-address cap as the protocol's own connections. */
+    @Override
     public boolean admitConnection(String remoteAddress) {
         return perAddress.tryAcquire(host(remoteAddress));
     }
 
-    /** Ends a connection that {@link #admitConnection} counted. */
+    @Override
     public void releaseConnection(String remoteAddress) {
         release(host(remoteAddress));
     }
@@ -139,8 +139,13 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         return maxAttachmentBytes;
     }
 
-    /** The engine this protocol serves; transports use it for their HTTP endpoints. */
-    public ChatEngine engine() {
+    @Override
+    public Attachments attachments() {
+        return attachments;
+    }
+
+    /** The engine this protocol serves. */
+    ChatEngine engine() {
         return engine;
     }
 
@@ -156,13 +161,18 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         return tail;
     }
 
+    /** The listener that streams committed messages to the admins who asked with {@code admin.tail}. */
+    public ChatListener tailListener() {
+        return tail;
+    }
+
     ExecutorService workers() {
         return workers;
     }
 
-    void forget(ProtocolSession session) {
-        if (sessions.remove(session) && session.countedAddress() != null) {
-            release(session.countedAddress());
+    void forget(ProtocolConnection closed) {
+        if (connections.remove(closed) && closed.countedAddress() != null) {
+            release(closed.countedAddress());
         }
     }
 
@@ -191,10 +201,10 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
 
     /** Tells every connection, logged in or not, that the server is going away, and closes it. */
     public void closeAll(String reason) {
-        List<ProtocolSession> all;
+        List<ProtocolConnection> all;
         synchronized (lifecycle) {
             closing = reason;
-            all = new ArrayList<>(sessions);
+            all = new ArrayList<>(connections);
         }
         all.forEach(s -> s.close(reason));
     }

@@ -12,16 +12,16 @@ final class DeviceOps {
         this.engine = engine;
     }
 
-    ObjectNode register(ProtocolSession s, Params p) {
+    ObjectNode register(ProtocolConnection s, Params p) {
         return Reply.of("device", engine.devices().register(s.user(), p.deviceId("deviceId"),
                 p.string("platform"), p.string("token")), Wire::device);
     }
 
-    ObjectNode list(ProtocolSession s, Params p) {
+    ObjectNode list(ProtocolConnection s, Params p) {
         return Reply.list("devices", engine.devices().list(s.user()), Wire::device);
     }
 
-    ObjectNode remove(ProtocolSession s, Params p) {
+    ObjectNode remove(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.devices().remove(s.user(), p.deviceId("deviceId")));
     }
 }

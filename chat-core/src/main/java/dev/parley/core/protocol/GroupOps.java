@@ -16,17 +16,17 @@ final class GroupOps {
         this.engine = engine;
     }
 
-    ObjectNode list(ProtocolSession s, Params p) {
+    ObjectNode list(ProtocolConnection s, Params p) {
         return Reply.list("conversations", engine.conversations().list(s.user()), Wire::conversationView);
     }
 
-    ObjectNode get(ProtocolSession s, Params p) {
+    ObjectNode get(ProtocolConnection s, Params p) {
         return Reply.of("conversation", engine.conversations().get(s.user(), p.conversationId("conversationId")),
                 Wire::conversationView);
     }
 
     /** The new group; {@code invited} lists, if any, the users who were sent an invitation instead. */
-    ObjectNode create(ProtocolSession s, Params p) {
+    ObjectNode create(ProtocolConnection s, Params p) {
         Conversation group = engine.conversations().createGroup(s.user(), p.string("name"), p.userIds("members"));
         ObjectNode data = Reply.of("conversation", group, Wire::conversation);
         List<InvitationView> invited = engine.conversations().groupInvitations(s.user(), group.id());
@@ -37,26 +37,26 @@ final class GroupOps {
         return data;
     }
 
-    ObjectNode leave(ProtocolSession s, Params p) {
+    ObjectNode leave(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.conversations().leave(s.user(), p.conversationId("conversationId")));
     }
 
-    ObjectNode kick(ProtocolSession s, Params p) {
+    ObjectNode kick(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.conversations()
                 .kick(s.user(), p.conversationId("conversationId"), p.userId("userId")));
     }
 
-    ObjectNode role(ProtocolSession s, Params p) {
+    ObjectNode role(ProtocolConnection s, Params p) {
         return Reply.of("member", engine.conversations().setRole(s.user(), p.conversationId("conversationId"),
                 p.userId("userId"), p.memberRole("role")), Wire::member);
     }
 
-    ObjectNode mute(ProtocolSession s, Params p) {
+    ObjectNode mute(ProtocolConnection s, Params p) {
         return Reply.of("member", engine.conversations().mute(s.user(), p.conversationId("conversationId"),
                 p.userId("userId"), p.bool("muted", true)), Wire::member);
     }
 
-    ObjectNode rename(ProtocolSession s, Params p) {
+    ObjectNode rename(ProtocolConnection s, Params p) {
         return Reply.of("conversation", engine.conversations()
                 .rename(s.user(), p.conversationId("conversationId"), p.string("name")), Wire::conversation);
     }

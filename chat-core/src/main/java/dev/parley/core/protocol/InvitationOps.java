@@ -15,7 +15,7 @@ final class InvitationOps {
     }
 
     /** The new member, or the invitation sent instead, as the group invite policy says. */
-    ObjectNode invite(ProtocolSession s, Params p) {
+    ObjectNode invite(ProtocolConnection s, Params p) {
         ConversationId group = p.conversationId("conversationId");
         InviteOutcome outcome = engine.conversations().invite(s.user(), group, p.userId("userId"));
         if (outcome.joined()) {
@@ -26,27 +26,27 @@ final class InvitationOps {
     }
 
     /** The invitations a group has sent that are still open. */
-    ObjectNode ofGroup(ProtocolSession s, Params p) {
+    ObjectNode ofGroup(ProtocolConnection s, Params p) {
         return Reply.list("invitations", engine.conversations()
                 .groupInvitations(s.user(), p.conversationId("conversationId")), Wire::invitation);
     }
 
-    ObjectNode uninvite(ProtocolSession s, Params p) {
+    ObjectNode uninvite(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.conversations()
                 .uninvite(s.user(), p.conversationId("conversationId"), p.userId("userId")));
     }
 
     /** The invitations the session's user has received. */
-    ObjectNode list(ProtocolSession s, Params p) {
+    ObjectNode list(ProtocolConnection s, Params p) {
         return Reply.list("invitations", engine.conversations().invitations(s.user()), Wire::invitation);
     }
 
-    ObjectNode accept(ProtocolSession s, Params p) {
+    ObjectNode accept(ProtocolConnection s, Params p) {
         return Reply.of("member", engine.conversations().accept(s.user(), p.conversationId("conversationId")),
                 Wire::member);
     }
 
-    ObjectNode decline(ProtocolSession s, Params p) {
+    ObjectNode decline(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.conversations().decline(s.user(), p.conversationId("conversationId")));
     }
 }

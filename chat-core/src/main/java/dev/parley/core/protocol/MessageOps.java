@@ -23,7 +23,7 @@ final class MessageOps {
     }
 
     /** Answered when the writer has committed the message; the sender's own session gets no event. */
-    CompletableFuture<ObjectNode> send(ProtocolSession s, Params p) {
+    CompletableFuture<ObjectNode> send(ProtocolConnection s, Params p) {
         ChatSession from = s.chatSession();
         return send(p, (id, draft) -> engine.messages().sendAsync(from, id, draft),
                 (to, draft) -> engine.messages().sendDirectAsync(from, to, draft));
@@ -49,7 +49,7 @@ final class MessageOps {
         return data;
     }
 
-    ObjectNode sync(ProtocolSession s, Params p) {
+    ObjectNode sync(ProtocolConnection s, Params p) {
         Map<ConversationId, Long> since = p.conversationSeqs("since");
         int limit = p.intValue("limit", engine.limits().maxPageSize());
         ObjectNode data = Wire.object();
@@ -64,47 +64,47 @@ final class MessageOps {
         return data;
     }
 
-    ObjectNode history(ProtocolSession s, Params p) {
+    ObjectNode history(ProtocolConnection s, Params p) {
         Long before = p.optLong("beforeSeq");
         return Reply.list("messages", engine.messages().history(s.user(), p.conversationId("conversationId"),
                 before == null ? Long.MAX_VALUE : before, p.intValue("limit", 50)), Wire::message);
     }
 
-    ObjectNode delivered(ProtocolSession s, Params p) {
+    ObjectNode delivered(ProtocolConnection s, Params p) {
         return Reply.of("cursor", engine.receipts()
                 .markDelivered(s.user(), p.conversationId("conversationId"), p.longValue("seq")), Wire::cursor);
     }
 
-    ObjectNode read(ProtocolSession s, Params p) {
+    ObjectNode read(ProtocolConnection s, Params p) {
         return Reply.of("cursor", engine.receipts()
                 .markRead(s.user(), p.conversationId("conversationId"), p.longValue("seq")), Wire::cursor);
     }
 
-    ObjectNode receipts(ProtocolSession s, Params p) {
+    ObjectNode receipts(ProtocolConnection s, Params p) {
         return Reply.list("cursors", engine.receipts().cursors(s.user(), p.conversationId("conversationId")),
                 Wire::cursor);
     }
 
-    ObjectNode typing(ProtocolSession s, Params p) {
+    ObjectNode typing(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.presence()
                 .typing(s.user(), p.conversationId("conversationId"), p.bool("typing", true)));
     }
 
-    ObjectNode edit(ProtocolSession s, Params p) {
+    ObjectNode edit(ProtocolConnection s, Params p) {
         return Reply.of("message", engine.messages().edit(s.user(), p.messageId("messageId"), p.string("text")),
                 Wire::message);
     }
 
-    ObjectNode delete(ProtocolSession s, Params p) {
+    ObjectNode delete(ProtocolConnection s, Params p) {
         return Reply.of("message", engine.messages().delete(s.user(), p.messageId("messageId")), Wire::message);
     }
 
-    ObjectNode react(ProtocolSession s, Params p) {
+    ObjectNode react(ProtocolConnection s, Params p) {
         return Reply.of("message", engine.messages().react(s.user(), p.messageId("messageId"), p.string("emoji")),
                 Wire::message);
     }
 
-    ObjectNode unreact(ProtocolSession s, Params p) {
+    ObjectNode unreact(ProtocolConnection s, Params p) {
         return Reply.of("message", engine.messages().unreact(s.user(), p.messageId("messageId"), p.string("emoji")),
                 Wire::message);
     }

@@ -35,6 +35,6 @@ record Operation(Access access, Handler handler) {
      */
     @FunctionalInterface
     interface Handler {
-        Object handle(ProtocolSession session, Params params);
+        Object handle(ProtocolConnection session, Params params);
     }
 }

@@ -1,8 +1,8 @@
 package dev.parley.core.protocol;
 
-import dev.parley.api.CloseReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.ChatException;
+import dev.parley.api.CloseReason;
 import dev.parley.api.ErrorCode;
 import dev.parley.api.UnauthorizedException;
 import java.util.concurrent.CompletionException;
@@ -22,14 +22,14 @@ final class RequestDispatcher {
     /** Frames in a row that fail to parse before the peer counts as abusive and is disconnected. */
     static final int MAX_BAD_FRAMES_IN_A_ROW = 20;
 
-    private final ProtocolSession session;
+    private final ProtocolConnection session;
     private final Operations operations;
     private final RequestReader reader;
     private final ResponseWriter responses;
     private final AdminChecks admin;
     private int badFramesInARow;
 
-    RequestDispatcher(ProtocolSession session, Operations operations, RequestReader reader,
+    RequestDispatcher(ProtocolConnection session, Operations operations, RequestReader reader,
                       ResponseWriter responses, AdminChecks admin) {
         this.session = session;
         this.operations = operations;

@@ -26,7 +26,7 @@ final class SessionOps {
     }
 
     /** Picks the highest version both sides speak, and announces the server's limits. */
-    ObjectNode hello(ProtocolSession s, Params p) {
+    ObjectNode hello(ProtocolConnection s, Params p) {
         Set<Integer> offered = new HashSet<>(p.ints("versions"));
         if (p.has("version")) {
             offered.add(p.intValue("version", 0));
@@ -52,17 +52,17 @@ final class SessionOps {
         return data;
     }
 
-    ObjectNode ping(ProtocolSession s, Params p) {
+    ObjectNode ping(ProtocolConnection s, Params p) {
         return Reply.empty();
     }
 
-    ObjectNode register(ProtocolSession s, Params p) {
+    ObjectNode register(ProtocolConnection s, Params p) {
         String password = p.string("password");
         User user = engine.users().register(p.string("username"), p.string("displayName"), password);
         return s.loggedIn(engine.auth().loginWithPassword(user.username(), password));
     }
 
-    ObjectNode login(ProtocolSession s, Params p) {
+    ObjectNode login(ProtocolConnection s, Params p) {
         Map<String, String> credentials = p.stringFields();
         String scheme = credentials.remove("scheme");
         if (scheme == null) {
@@ -71,7 +71,7 @@ final class SessionOps {
         return s.loggedIn(engine.auth().login(new AuthRequest(scheme, credentials, s.connection().remoteAddress())));
     }
 
-    ObjectNode logout(ProtocolSession s, Params p) {
+    ObjectNode logout(ProtocolConnection s, Params p) {
         if (p.bool("everywhere", false)) {
             // Right after this reply is queued: the user's sessions close, this one included.
             UserId user = s.user();
@@ -84,12 +84,12 @@ final class SessionOps {
         return Reply.empty();
     }
 
-    ObjectNode me(ProtocolSession s, Params p) {
+    ObjectNode me(ProtocolConnection s, Params p) {
         return Reply.of("user", engine.users().get(s.user()), Wire::user);
     }
 
     /** An enabled user by username, as others may see them. */
-    ObjectNode findUser(ProtocolSession s, Params p) {
+    ObjectNode findUser(ProtocolConnection s, Params p) {
         User user = engine.users().findByUsername(p.string("username")).filter(User::enabled)
                 .orElseThrow(() -> new NotFoundException("no such user"));
         return Reply.of("user", user, Wire::publicUser);

@@ -14,12 +14,12 @@ final class SocialOps {
         this.engine = engine;
     }
 
-    ObjectNode list(ProtocolSession s, Params p) {
+    ObjectNode list(ProtocolConnection s, Params p) {
         return Reply.list("friends", engine.friends().list(s.user()), Wire::friend);
     }
 
     /** A request to the user named by {@code username} or {@code userId}. */
-    ObjectNode request(ProtocolSession s, Params p) {
+    ObjectNode request(ProtocolConnection s, Params p) {
         UserId target = p.has("username")
                 ? engine.users().findByUsername(p.string("username"))
                         .orElseThrow(() -> new NotFoundException("no such user")).id()
@@ -27,23 +27,23 @@ final class SocialOps {
         return Reply.of("friendship", engine.friends().request(s.user(), target), Wire::friendship);
     }
 
-    ObjectNode accept(ProtocolSession s, Params p) {
+    ObjectNode accept(ProtocolConnection s, Params p) {
         return Reply.of("friendship", engine.friends().accept(s.user(), p.userId("userId")), Wire::friendship);
     }
 
-    ObjectNode decline(ProtocolSession s, Params p) {
+    ObjectNode decline(ProtocolConnection s, Params p) {
         return Reply.of("friendship", engine.friends().decline(s.user(), p.userId("userId")), Wire::friendship);
     }
 
-    ObjectNode remove(ProtocolSession s, Params p) {
+    ObjectNode remove(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.friends().remove(s.user(), p.userId("userId")));
     }
 
-    ObjectNode block(ProtocolSession s, Params p) {
+    ObjectNode block(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.friends().block(s.user(), p.userId("userId")));
     }
 
-    ObjectNode unblock(ProtocolSession s, Params p) {
+    ObjectNode unblock(ProtocolConnection s, Params p) {
         return Reply.done(() -> engine.friends().unblock(s.user(), p.userId("userId")));
     }
 }

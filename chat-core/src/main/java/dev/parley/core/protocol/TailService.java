@@ -13,17 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * those of one user (sent by them or to a conversation they are in) or one conversation. Runs as a
  * listener, so it never slows the writer. Thread-safe.
  */
-public final class TailService implements ChatListener {
+final class TailService implements ChatListener {
 
     /** What one subscriber wants to see; null fields match everything. */
     record Filter(UserId user, ConversationId conversation) {
     }
 
     private final ChatStore store;
-    private final Map<ProtocolSession, Filter> subscribers = new ConcurrentHashMap<>();
+    private final Map<ProtocolConnection, Filter> subscribers = new ConcurrentHashMap<>();
 
     /** A tail over the given store, which it reads to match the user filter. */
-    public TailService(ChatStore store) {
+    TailService(ChatStore store) {
         this.store = store;
     }
 
@@ -32,11 +32,11 @@ public final class TailService implements ChatListener {
         return "tail";
     }
 
-    void subscribe(ProtocolSession session, Filter filter) {
+    void subscribe(ProtocolConnection session, Filter filter) {
         subscribers.put(session, filter);
     }
 
-    void unsubscribe(ProtocolSession session) {
+    void unsubscribe(ProtocolConnection session) {
         subscribers.remove(session);
     }
 
@@ -46,7 +46,7 @@ public final class TailService implements ChatListener {
             return;
         }
         String frame = null;
-        for (Map.Entry<ProtocolSession, Filter> subscriber : subscribers.entrySet()) {
+        for (Map.Entry<ProtocolConnection, Filter> subscriber : subscribers.entrySet()) {
             if (matches(subscriber.getValue(), message)) {
                 if (frame == null) {
                     var data = Wire.object();

@@ -14,13 +14,14 @@ import dev.parley.api.Cursor;
 import dev.parley.api.DeviceId;
 import dev.parley.api.ErrorCode;
 import dev.parley.api.FriendView;
+import dev.parley.api.FriendshipState;
 import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
+import dev.parley.api.StoreException;
 import dev.parley.api.MessageDraft;
 import dev.parley.api.MessageKind;
 import dev.parley.api.MessageRejectedException;
 import dev.parley.api.Presence;
-import dev.parley.api.FriendshipState;
 import dev.parley.api.Relationship;
 import dev.parley.api.Role;
 import dev.parley.api.User;
@@ -61,6 +62,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,13 +107,15 @@ public abstract class ChatEngineCompatibilityKit {
     protected abstract ChatStore createStore();
 
     /**
-     * Returns a started store that reads what the given store, closed by its engine, stored. By
-     * default that is the closed store itself, for stores that can still be read once closed (as an
-     * in-memory store can). A store that lets go of its database on close returns a new, started store
-     * on the same database; the kit closes it.
+     * Returns a started store that reads what the given store, closed by its engine, stored. By default
+     * that is a new store from {@link #createStore()}, started, which suits a store over a database that
+     * outlives it; the kit closes it. A store that keeps its data in itself, as an in-memory store does,
+     * returns the closed store, if it can still be read once closed.
      */
     protected ChatStore reopen(ChatStore closed) {
-        return closed;
+        ChatStore store = createStore();
+        store.start();
+        return store;
     }
 
     /** The clock of {@link #engine}; moves only when a test moves it. */
@@ -977,6 +981,33 @@ public abstract class ChatEngineCompatibilityKit {
             gated.open();
             SendResult result = ack.get(5, TimeUnit.SECONDS);
             assertThat(slow.store().messages().find(result.message().id())).contains(result.message());
+        }
+
+        @Test
+        @DisplayName("one message the store refuses in a batch fails alone, and the rest of the batch commits")
+        void badMessageFailsAlone() throws Exception {
+            GatedChatStore gated = new GatedChatStore(createStore());
+            FailingChatStore failing = new FailingChatStore(gated, m -> "refused".equals(m.text()));
+            ChatEngine batching = newEngine(failing, b -> b.directMessagePolicy(DirectMessagePolicy.ANYONE));
+            User alice = user(batching, "alice");
+            User bob = user(batching, "bob");
+            ConversationId direct = batching.messages().sendDirect(alice.id(), bob.id(), text("first"))
+                    .message().conversationId();
+            // The shut gate holds the writer at the first of the three, so the other two queue behind it
+            // and reach the store together once the gate opens, in a batch that holds the refused one.
+            gated.shut();
+            CompletableFuture<SendResult> before = batching.messages().sendAsync(alice.id(), direct, text("before"));
+            CompletableFuture<SendResult> refused = batching.messages().sendAsync(alice.id(), direct, text("refused"));
+            CompletableFuture<SendResult> after = batching.messages().sendAsync(alice.id(), direct, text("after"));
+            gated.open();
+
+            assertThat(before.get(5, TimeUnit.SECONDS).message().text()).isEqualTo("before");
+            assertThat(after.get(5, TimeUnit.SECONDS).message().text()).isEqualTo("after");
+            assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(StoreException.class);
+            assertThat(failing.failedBatches()).isEqualTo(1);
+            assertThat(batching.messages().history(alice.id(), direct, Long.MAX_VALUE, 10).stream().map(Message::text))
+                    .containsExactly("first", "before", "after");
         }
 
         @Test

@@ -3,11 +3,10 @@ package dev.parley.store.jdbc;
 import dev.parley.api.AttachmentId;
 import dev.parley.api.ConflictException;
 import dev.parley.api.StoreException;
-import dev.parley.api.TooLargeException;
 import dev.parley.api.spi.BlobInfo;
 import dev.parley.api.spi.BlobStore;
+import dev.parley.api.spi.BlobUploads;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Optional;
@@ -21,9 +20,6 @@ import java.util.Optional;
  * attachment size limit. Thread-safe.
  */
 public final class JdbcBlobStore implements BlobStore {
-
-    /** The largest byte array the JVM reliably allocates. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Database database;
     private final Clock clock = Clock.systemUTC();
@@ -58,21 +54,7 @@ public final class JdbcBlobStore implements BlobStore {
 
     @Override
     public BlobInfo put(AttachmentId id, String mimeType, InputStream content, long maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
-        }
-        int limit = (int) Math.min(maxBytes, MAX_ARRAY);
-        byte[] bytes;
-        boolean longer;
-        try {
-            bytes = content.readNBytes(limit);
-            longer = content.read() != -1;
-        } catch (IOException e) {
-            throw new StoreException("could not read the upload", e);
-        }
-        if (longer) {
-            throw new TooLargeException("the attachment is larger than " + limit + " bytes");
-        }
+        byte[] bytes = BlobUploads.readAtMost(content, maxBytes);
         BlobInfo info = new BlobInfo(id, mimeType, bytes.length, EpochMicros.truncate(clock.instant()));
         try {
             database.withHandle(h -> h.createUpdate(

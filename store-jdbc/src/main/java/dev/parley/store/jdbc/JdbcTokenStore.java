@@ -1,6 +1,6 @@
 package dev.parley.store.jdbc;
 
-import dev.parley.api.SessionToken;
+import dev.parley.api.LoginToken;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.TokenStore;
 import java.time.Instant;
@@ -16,7 +16,7 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void save(SessionToken token) {
+    public void save(LoginToken token) {
         database.inTransactionRetrying(h -> {
             int updated = h.createUpdate("UPDATE session_tokens SET user_id = ?, created_at = ?, expires_at = ? "
                             + "WHERE token_hash = ?")
@@ -39,11 +39,11 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<SessionToken> find(String tokenHash) {
+    public Optional<LoginToken> find(String tokenHash) {
         return database.withHandle(h -> h.createQuery(
                         "SELECT token_hash, user_id, created_at, expires_at FROM session_tokens WHERE token_hash = ?")
                 .bind(0, tokenHash)
-                .map((rs, ctx) -> new SessionToken(rs.getString(1), UserId.of(rs.getLong(2)),
+                .map((rs, ctx) -> new LoginToken(rs.getString(1), UserId.of(rs.getLong(2)),
                         EpochMicros.toInstant(rs.getLong(3)), EpochMicros.toInstant(rs.getLong(4))))
                 .findOne());
     }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.api.Conversation;
 import dev.parley.api.Device;
 import dev.parley.api.DeviceId;
-import dev.parley.api.MessageKind;
+import dev.parley.api.LoginToken;
 import dev.parley.api.NewMessage;
 import dev.parley.api.NewUser;
 import dev.parley.api.Role;
-import dev.parley.api.SessionToken;
 import dev.parley.api.User;
 import dev.parley.api.spi.AppendResult;
+import dev.parley.testkit.NewMessageBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class ExactKeysTest {
 
             List<NewMessage> batch = new ArrayList<>();
             for (String key : LOOKALIKES) {
-                batch.add(new NewMessage(group.id(), ann.id(), key, MessageKind.TEXT, key, null, null, T0));
+                batch.add(NewMessageBuilder.text(group.id(), ann.id(), key).clientMsgId(key).at(T0).build());
             }
             List<AppendResult> results = store.messages().appendAll(batch);
             assertThat(results).noneMatch(AppendResult::duplicate);
@@ -69,7 +69,7 @@ class ExactKeysTest {
             for (int i = 0; i < LOOKALIKES.size(); i++) {
                 String key = LOOKALIKES.get(i);
                 store.devices().save(new Device(ann.id(), DeviceId.of(key), "apns", tag + key, T0.plusSeconds(i)));
-                store.tokens().save(new SessionToken(tag + key, ann.id(), T0, T0.plusSeconds(60)));
+                store.tokens().save(new LoginToken(tag + key, ann.id(), T0, T0.plusSeconds(60)));
             }
             assertThat(store.devices().list(ann.id())).extracting(d -> d.id().value())
                     .containsExactlyElementsOf(LOOKALIKES);

@@ -10,11 +10,4 @@ class H2FileEngineCompatibilityTest extends ChatEngineCompatibilityKit {
     protected ChatStore createStore() {
         return TestDatabases.h2File();
     }
-
-    @Override
-    protected ChatStore reopen(ChatStore closed) {
-        ChatStore store = createStore();
-        store.start();
-        return store;
-    }
 }

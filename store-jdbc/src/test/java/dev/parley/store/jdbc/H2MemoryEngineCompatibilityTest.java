@@ -10,11 +10,4 @@ class H2MemoryEngineCompatibilityTest extends ChatEngineCompatibilityKit {
     protected ChatStore createStore() {
         return TestDatabases.h2Memory();
     }
-
-    @Override
-    protected ChatStore reopen(ChatStore closed) {
-        ChatStore store = createStore();
-        store.start();
-        return store;
-    }
 }

@@ -10,11 +10,4 @@ class MariaDbEngineCompatibilityTest extends ChatEngineCompatibilityKit {
     protected ChatStore createStore() {
         return TestDatabases.mariaDb();
     }
-
-    @Override
-    protected ChatStore reopen(ChatStore closed) {
-        ChatStore store = createStore();
-        store.start();
-        return store;
-    }
 }

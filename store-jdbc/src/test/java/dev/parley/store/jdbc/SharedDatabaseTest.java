@@ -8,7 +8,6 @@ import dev.parley.api.Member;
 import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
 import dev.parley.api.MessageDraft;
-import dev.parley.api.MessageKind;
 import dev.parley.api.NewMessage;
 import dev.parley.api.NewUser;
 import dev.parley.api.Role;
@@ -16,6 +15,7 @@ import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.AppendResult;
 import dev.parley.core.ChatEngine;
+import dev.parley.testkit.NewMessageBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,7 +192,7 @@ class SharedDatabaseTest {
     }
 
     private static NewMessage text(Conversation conversation, User sender, String clientMsgId) {
-        return new NewMessage(conversation.id(), sender.id(), clientMsgId, MessageKind.TEXT, "hello", null, null, T0);
+        return NewMessageBuilder.text(conversation.id(), sender.id(), "hello").clientMsgId(clientMsgId).at(T0).build();
     }
 
     private static List<Long> range(long to) {

@@ -1,6 +1,6 @@
 package dev.parley.store.memory;
 
-import dev.parley.api.SessionToken;
+import dev.parley.api.LoginToken;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.TokenStore;
 import java.time.Instant;
@@ -11,15 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Token hashes in a concurrent map. Thread-safe. */
 final class MemoryTokenStore implements TokenStore {
 
-    private final Map<String, SessionToken> tokens = new ConcurrentHashMap<>();
+    private final Map<String, LoginToken> tokens = new ConcurrentHashMap<>();
 
     @Override
-    public void save(SessionToken token) {
+    public void save(LoginToken token) {
         tokens.put(token.tokenHash(), token);
     }
 
     @Override
-    public Optional<SessionToken> find(String tokenHash) {
+    public Optional<LoginToken> find(String tokenHash) {
         return Optional.ofNullable(tokens.get(tokenHash));
     }
 
@@ -38,7 +38,7 @@ final class MemoryTokenStore implements TokenStore {
         return removeIf(token -> token.isExpiredAt(now));
     }
 
-    private int removeIf(java.util.function.Predicate<SessionToken> condition) {
+    private int removeIf(java.util.function.Predicate<LoginToken> condition) {
         int removed = 0;
         for (var it = tokens.values().iterator(); it.hasNext(); ) {
             if (condition.test(it.next())) {

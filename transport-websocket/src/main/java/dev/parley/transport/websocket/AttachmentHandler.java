@@ -9,9 +9,8 @@ import dev.parley.api.RateLimitedException;
 import dev.parley.api.UnauthorizedException;
 import dev.parley.api.UnavailableException;
 import dev.parley.api.User;
-import dev.parley.core.AttachmentService;
-import dev.parley.core.ChatEngine;
-import dev.parley.core.protocol.ChatProtocol;
+import dev.parley.api.spi.Attachments;
+import dev.parley.api.spi.TransportContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -50,12 +49,12 @@ final class AttachmentHandler extends Handler.Abstract {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final String path;
-    private final Supplier<ChatProtocol> protocol;
+    private final Supplier<TransportContext> engine;
     private final AttachmentUploads uploads;
 
-    AttachmentHandler(String path, Supplier<ChatProtocol> protocol, AttachmentUploads uploads) {
+    AttachmentHandler(String path, Supplier<TransportContext> engine, AttachmentUploads uploads) {
         this.path = path;
-        this.protocol = protocol;
+        this.engine = engine;
         this.uploads = uploads;
     }
 
@@ -73,7 +72,7 @@ final class AttachmentHandler extends Handler.Abstract {
                     "use " + allowed.asString() + " on " + (upload ? path : path + "/<id>"), null);
             return true;
         }
-        ChatProtocol current = protocol.get();
+        TransportContext current = engine.get();
         if (current == null) {
             HttpErrors.write(response, callback, new UnavailableException("the server is not running"));
             return true;
@@ -86,12 +85,12 @@ final class AttachmentHandler extends Handler.Abstract {
         }
         Callback done = Callback.from(callback, () -> current.releaseConnection(remote));
         try {
-            ChatEngine engine = current.engine();
-            User user = authenticate(engine, request);
+            Attachments attachments = current.attachments();
+            User user = authenticate(attachments, request);
             if (upload) {
-                uploads.take(engine, user, request, response, done);
+                uploads.take(attachments, user, request, response, done);
             } else {
-                download(engine, user, target.substring(path.length() + 1), request, response, done);
+                download(attachments, user, target.substring(path.length() + 1), request, response, done);
             }
         } catch (ChatException e) {
             HttpErrors.write(response, done, e);
@@ -102,15 +101,15 @@ final class AttachmentHandler extends Handler.Abstract {
         return true;
     }
 
-    private static User authenticate(ChatEngine engine, Request request) {
+    private static User authenticate(Attachments attachments, Request request) {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new UnauthorizedException("send 'Authorization: Bearer <token>'");
         }
-        return engine.auth().authenticateToken(header.substring(7).strip());
+        return attachments.authenticate(header.substring(7).strip());
     }
 
-    private static void download(ChatEngine engine, User user, String id, Request request, Response response,
+    private static void download(Attachments attachments, User user, String id, Request request, Response response,
                                  Callback done) {
         AttachmentId attachment;
         MessageId message;
@@ -121,7 +120,7 @@ final class AttachmentHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             throw new NotFoundException("no such attachment");
         }
-        AttachmentService.Download download = engine.attachments().open(user.id(), attachment, message);
+        Attachments.Download download = attachments.open(user, attachment, message);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, download.info().mimeType());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, download.info().size());

@@ -10,8 +10,7 @@ import dev.parley.api.MessageKind;
 import dev.parley.api.RateLimitedException;
 import dev.parley.api.TooLargeException;
 import dev.parley.api.User;
-import dev.parley.core.AttachmentTypes;
-import dev.parley.core.ChatEngine;
+import dev.parley.api.spi.Attachments;
 import dev.parley.core.internal.ConcurrencyLimit;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,11 +55,11 @@ final class AttachmentUploads {
      * Takes an authenticated upload. Answers through {@code done} once the body is stored or refused;
      * throws a {@link ChatException} for what is refused before the body is read.
      */
-    void take(ChatEngine engine, User user, Request request, Response response, Callback done) {
+    void take(Attachments attachments, User user, Request request, Response response, Callback done) {
         MessageKind kind = kind(Request.extractQueryParameters(request).getValue("kind"));
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        AttachmentTypes.check(kind, contentType);
-        long max = engine.limits().maxAttachmentBytes();
+        attachments.checkType(kind, contentType);
+        long max = attachments.maxBytes();
         if (request.getLength() > max) {
             throw new TooLargeException("an attachment is at most " + max + " bytes");
         }
@@ -83,7 +82,7 @@ final class AttachmentUploads {
             @Override
             public void succeeded(UploadBody body) {
                 timeout.restore();
-                store(engine, user, kind, contentType, body, response, finished);
+                store(attachments, user, kind, contentType, body, response, finished);
             }
 
             @Override
@@ -109,10 +108,10 @@ final class AttachmentUploads {
         throw new BadRequestException("'kind' must be image, voice or file");
     }
 
-    private static void store(ChatEngine engine, User user, MessageKind kind, String contentType, UploadBody body,
+    private static void store(Attachments attachments, User user, MessageKind kind, String contentType, UploadBody body,
                               Response response, Callback finished) {
         try (InputStream content = body.content()) {
-            Attachment stored = engine.attachments().upload(user.id(), kind, contentType, content);
+            Attachment stored = attachments.upload(user, kind, contentType, content);
             ObjectNode json = JsonNodeFactory.instance.objectNode();
             ObjectNode attachment = json.putObject("attachment");
             attachment.put("id", stored.id().value());

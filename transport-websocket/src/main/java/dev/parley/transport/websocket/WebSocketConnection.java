@@ -17,7 +17,7 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * other. Each text frame is one protocol message.
  *
  * <p>Outgoing frames are counted until Jetty has written them; past the configured maximum,
- * {@link #send} refuses, and the engine closes the session as a slow consumer, so that a client that
+ * {@link #send} refuses, and the engine closes the connection as a slow consumer, so that a client that
  * stops reading never makes the server buffer without bound. Thread-safe.
  *
  * <p>Public only because Jetty reaches the listener methods through method handles; not an API.
@@ -30,7 +30,8 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private volatile Session session;
+    /** Jetty's side of the connection, which Jetty calls a session; null until it opens. */
+    private volatile Session jetty;
     private volatile FrameHandler handler;
     private volatile String remote = "unknown";
 
@@ -42,7 +43,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
 
     @Override
     public void onWebSocketOpen(Session opened) {
-        this.session = opened;
+        this.jetty = opened;
         this.remote = String.valueOf(opened.getRemoteSocketAddress());
         transport.opened(this);
         this.handler = context.open(this);
@@ -104,7 +105,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
 
     @Override
     public boolean send(String frame) {
-        Session current = session;
+        Session current = jetty;
         if (current == null || !current.isOpen()) {
             return true; // closing anyway; dropping is right, refusing would only close it again
         }
@@ -118,7 +119,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
 
     @Override
     public void close(String reason) {
-        Session current = session;
+        Session current = jetty;
         if (current == null) {
             return;
         }
@@ -133,7 +134,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
 
     /** Pings the peer, which answers with a pong; either way the idle timer restarts. */
     void ping() {
-        Session current = session;
+        Session current = jetty;
         if (current != null && current.isOpen()) {
             current.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
         }

@@ -4,7 +4,6 @@ import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
 import dev.parley.core.internal.Threads;
-import dev.parley.core.protocol.ChatProtocol;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -74,8 +73,6 @@ public final class WebSocketTransport implements Transport {
             Threads.named("parley-ws-ping"));
     private final Handler handler;
     private volatile TransportContext context;
-    /** What the attachment endpoint serves, while the engine runs; null before and after. */
-    private volatile ChatProtocol protocol;
     private ServerConnector connector;
 
     private WebSocketTransport(Builder config) {
@@ -101,7 +98,7 @@ public final class WebSocketTransport implements Transport {
                 return new WebSocketConnection(current, this, config.maxQueuedFrames);
             });
         });
-        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> protocol,
+        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> context,
                 new AttachmentUploads(config.uploadIdleTimeout, config.maxUploadsPerAddress, config.maxUploadsPerUser)));
         this.handler = upgrade;
     }
@@ -129,16 +126,11 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public void start(TransportContext context) {
-        if (context instanceof ChatProtocol chat) {
-            // The protocol's engine is what the attachment endpoint serves, and its per-address cap counts
-            // HTTP requests beside WebSocket sessions.
-            this.protocol = chat;
-            int hard = Math.max(chat.maxFrameBytes() * 4, chat.maxFrameBytes());
-            WebSocketUpgradeHandler upgrade = (WebSocketUpgradeHandler) handler;
-            // Frames up to four times the limit get an error and the session stays open; beyond that the
-            // peer is abusive and Jetty closes the connection (1009) without buffering more.
-            upgrade.getServerWebSocketContainer().setMaxTextMessageSize(hard);
-        }
+        int hard = Math.max(context.maxFrameBytes() * 4, context.maxFrameBytes());
+        WebSocketUpgradeHandler upgrade = (WebSocketUpgradeHandler) handler;
+        // Frames up to four times the limit get an error and the connection stays open; beyond that the
+        // peer is abusive and Jetty closes the connection (1009) without buffering more.
+        upgrade.getServerWebSocketContainer().setMaxTextMessageSize(hard);
         this.context = context;
         long interval = Math.max(1, config.idleTimeout.toMillis() / 2);
         pinger.scheduleAtFixedRate(() -> connections.forEach(WebSocketConnection::ping), interval, interval,
@@ -227,7 +219,6 @@ public final class WebSocketTransport implements Transport {
     @Override
     public void close() {
         context = null;
-        protocol = null;
         pinger.shutdownNow();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (WebSocketConnection connection : connections) {

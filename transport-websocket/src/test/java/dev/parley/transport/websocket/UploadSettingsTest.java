@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.api.MessageKind;
 import dev.parley.client.ChatClient;
+import dev.parley.core.AttachmentTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,25 @@ class UploadSettingsTest {
             for (RawHttp upload : uploads) {
                 upload.close();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("an upload is checked before it is read against the engine's own content types, not the defaults")
+    void engineContentTypes() throws Exception {
+        AttachmentTypes onlyAvif = AttachmentTypes.defaults().with(MessageKind.IMAGE, Set.of("image/avif"));
+        try (ChatServer server = new ChatServer(t -> {
+        }, e -> e.attachmentTypes(onlyAvif))) {
+            ChatClient ada = server.user("ada");
+            byte[] picture = {1, 2, 3, 4};
+
+            ChatClient.HttpReply allowed = ada.upload("image", "image/avif", picture);
+            ChatClient.HttpReply refused = ada.upload("image", "image/png", picture);
+
+            assertThat(allowed.status()).isEqualTo(201);
+            assertThat(allowed.json().path("attachment").path("mimeType").asText()).isEqualTo("image/avif");
+            assertThat(refused.status()).isEqualTo(415);
+            assertThat(refused.json().path("error").path("code").asText()).isEqualTo("unsupported_type");
         }
     }
 

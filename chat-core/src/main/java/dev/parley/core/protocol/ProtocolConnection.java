@@ -1,7 +1,7 @@
 package dev.parley.core.protocol;
 
-import dev.parley.api.CloseReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.api.CloseReason;
 import dev.parley.api.ErrorCode;
 import dev.parley.api.UserId;
 import dev.parley.api.event.ChatEvent;
@@ -21,11 +21,11 @@ import dev.parley.core.LoginResult;
  * {@link AdminChecks}), {@link LoginBinding} ties the connection to a user, {@link ResponseWriter}
  * encodes the answers and errors, and {@link Outbound} sends them and spots a slow consumer.
  *
- * <p>Until it logs in, a session may use only {@code hello}, {@code ping}, {@code register} and
+ * <p>Until it logs in, a connection may use only {@code hello}, {@code ping}, {@code register} and
  * {@code login}. Once logged in, it is a live {@link ChatSession} of its user, and every request acts
  * as that user: a request never names its sender. Thread-safe.
  */
-public final class ProtocolSession implements FrameHandler, EventSink {
+final class ProtocolConnection implements FrameHandler, EventSink {
 
     private final ChatProtocol protocol;
     private final Connection connection;
@@ -36,7 +36,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
     private final RequestDispatcher dispatcher;
     private volatile String countedAddress;
 
-    ProtocolSession(ChatProtocol protocol, Connection connection) {
+    ProtocolConnection(ChatProtocol protocol, Connection connection) {
         this.protocol = protocol;
         this.connection = connection;
         this.out = new Outbound(connection, this::slowConsumer);
@@ -81,7 +81,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         return login.bind(result);
     }
 
-    /** Runs a task after the request now running, in this session's order. */
+    /** Runs a task after the request now running, in this connection's order. */
     void later(Runnable task) {
         requests.later(task);
     }
@@ -151,7 +151,7 @@ public final class ProtocolSession implements FrameHandler, EventSink {
         responses.error(null, ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol; send JSON text");
     }
 
-    /** Queues a frame; a full queue closes the session as a slow consumer. */
+    /** Queues a frame; a full queue closes the connection as a slow consumer. */
     void sendRaw(String frame) {
         out.send(frame);
     }

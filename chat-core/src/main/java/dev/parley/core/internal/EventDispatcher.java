@@ -9,13 +9,13 @@ import java.util.Collection;
  * Sends an event that is not a new message to the live sessions of its recipients, through the
  * {@link FanOut}, and to the listeners. Thread-safe; never blocks.
  */
-public final class EventPublisher {
+public final class EventDispatcher {
 
     private final FanOut fanOut;
     private final ListenerDispatcher listeners;
 
     /** A publisher over the given fan-out and listeners. */
-    public EventPublisher(FanOut fanOut, ListenerDispatcher listeners) {
+    public EventDispatcher(FanOut fanOut, ListenerDispatcher listeners) {
         this.fanOut = fanOut;
         this.listeners = listeners;
     }

@@ -18,23 +18,23 @@ import java.util.Map;
  * members with no live session are handed to the push dispatcher, and the batch goes to the listeners.
  * Nothing here blocks but the member lookup, which is done once per conversation per batch.
  */
-public final class MessageFanOut {
+public final class CommitDispatcher {
 
     private final ConversationStore conversations;
     private final FanOut fanOut;
     private final PushDispatcher push;
     private final ListenerDispatcher listeners;
 
-    /** Wires the fan-out to its parts. */
-    public MessageFanOut(ConversationStore conversations, FanOut fanOut, PushDispatcher push,
-                         ListenerDispatcher listeners) {
+    /** A dispatcher over the fan-out, push and listeners. */
+    public CommitDispatcher(ConversationStore conversations, FanOut fanOut, PushDispatcher push,
+                            ListenerDispatcher listeners) {
         this.conversations = conversations;
         this.fanOut = fanOut;
         this.push = push;
         this.listeners = listeners;
     }
 
-    /** Fans out one committed batch. */
+    /** Dispatches one committed batch. */
     public void committed(List<MessageWriter.Committed> batch) {
         Map<ConversationId, List<UserId>> membersOf = new HashMap<>();
         List<Message> messages = new ArrayList<>(batch.size());
