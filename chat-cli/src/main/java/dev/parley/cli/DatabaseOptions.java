@@ -26,7 +26,12 @@ public final class DatabaseOptions {
         return password;
     }
 
+    /** Whether {@code --db} was given, which makes the admin commands work offline. */
+    boolean given() {
+        return url != null && !url.isBlank();
+    }
+
     String urlOrDefault() {
-        return url == null || url.isBlank() ? DEFAULT_URL : url;
+        return given() ? url : DEFAULT_URL;
     }
 }

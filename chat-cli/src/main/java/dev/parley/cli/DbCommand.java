@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code parley db}: the schema and backups of a Parley database, with no server running. */
-@Command(name = "db", mixinStandardHelpOptions = true,
+@Command(name = "db",
         description = "Migrate, inspect, back up and restore a Parley database (with the server stopped, on H2).",
         subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Export.class, DbCommand.Import.class},
         footer = {"", "Examples:",
@@ -84,7 +84,7 @@ final class DbCommand extends ParentCommand {
         }
     }
 
-    @Command(name = "migrate", mixinStandardHelpOptions = true,
+    @Command(name = "migrate",
             description = "Apply the pending schema migrations (parley server also does this when it starts).")
     static final class Migrate extends DbSubcommand {
         @Override
@@ -107,7 +107,7 @@ final class DbCommand extends ParentCommand {
         }
     }
 
-    @Command(name = "info", mixinStandardHelpOptions = true,
+    @Command(name = "info",
             description = "Show the schema version and every migration, applied or pending.")
     static final class Info extends DbSubcommand {
         @Mixin
@@ -147,7 +147,7 @@ final class DbCommand extends ParentCommand {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(name = "export",
             description = {"Write a JSON-lines backup of the whole database to FILE: users, roles, friends, blocks, "
                     + "conversations, members, invitations, messages, reactions, cursors, devices and stored attachments.",
                     "Password hashes only with --include-credentials; session tokens never."})
@@ -205,7 +205,7 @@ final class DbCommand extends ParentCommand {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(name = "import",
             description = {"Read a backup written by 'parley db export' into an empty database, ids and all.",
                     "Creates the schema if the database has none; refuses a database that has any rows."})
     static final class Import extends DbSubcommand {

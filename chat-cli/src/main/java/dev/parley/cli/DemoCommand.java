@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code parley demo}: a server on in-memory H2 with a few users, friendships, a group and history. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
         description = "Start a demo server on in-memory H2 with seeded users, friendships, a group and some history. Nothing is kept.",
         footer = {"", "Examples:", "  ./parley demo", "  ./parley demo --port 9000"})
 final class DemoCommand implements Callable<Integer> {

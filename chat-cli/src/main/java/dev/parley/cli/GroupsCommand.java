@@ -1,19 +1,14 @@
 package dev.parley.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code parley groups}: list, create and change groups on a running server. */
-@Command(name = "groups", mixinStandardHelpOptions = true,
+@Command(name = "groups",
         description = "Manage groups, on a running server (--server) or offline in its database (--db). Changes are made as the group's owner.",
         subcommands = {GroupsCommand.ListGroups.class, GroupsCommand.Create.class, GroupsCommand.Add.class,
                 GroupsCommand.Remove.class},
@@ -23,61 +18,19 @@ import picocli.CommandLine.Spec;
                 "  parley groups list --user alice --json --server ws://localhost:8080/chat"})
 final class GroupsCommand extends ParentCommand {
 
-    /** What every groups subcommand shares. */
-    abstract static class GroupCommand implements Callable<Integer> {
-        @Mixin
-        ServerOptions server;
-
-        @Mixin
-        DatabaseOptions database;
-
-        @Mixin
-        Output output;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            try (SocialAdmin admin = SocialAdmin.open(server, database)) {
-                run(admin, spec.commandLine().getOut());
-            }
-            return 0;
-        }
-
-        abstract void run(SocialAdmin admin, PrintWriter out);
-    }
-
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List groups, all or one user's.")
-    static final class ListGroups extends GroupCommand {
+    @Command(name = "list", description = "List groups, all or one user's.")
+    static final class ListGroups extends AdminCommand.OnSocial {
         @Option(names = "--user", description = "Only this user's groups.")
         String user;
 
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
-            JsonNode groups = admin.groups(user);
-            if (output.json) {
-                groups.forEach(g -> out.println(g.toString()));
-                return;
-            }
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ID", "NAME", "MEMBERS", "OWNER"});
-            for (JsonNode group : groups) {
-                String owner = "";
-                for (JsonNode member : group.path("members")) {
-                    if (member.path("role").asText().equals("owner")) {
-                        owner = "#" + member.path("userId").asLong();
-                    }
-                }
-                rows.add(new String[] {group.path("id").asText(), group.path("name").asText(),
-                        Integer.toString(group.path("members").size()), owner});
-            }
-            Output.table(out, rows);
+            output.groups(out, admin.groups(user));
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a group.")
-    static final class Create extends GroupCommand {
+    @Command(name = "create", description = "Create a group.")
+    static final class Create extends AdminCommand.OnSocial {
         @Parameters(index = "0", description = "The group's name.")
         String name;
 
@@ -89,19 +42,23 @@ final class GroupsCommand extends ParentCommand {
 
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
-            JsonNode group = admin.createGroup(owner, name, members);
-            out.println(output.json ? group.toString() : "Created group " + group.path("id").asLong() + ".");
+            AdminRecords.Group group = admin.createGroup(owner, name, members);
+            output.record(out, "Created group " + group.id() + ".", group);
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a user to a group.")
-    static final class Add extends GroupCommand {
+    /** A command on one user's membership of a group. */
+    abstract static class Membership extends AdminCommand.OnSocial {
         @Parameters(index = "0", description = "The group's id.")
         long group;
 
-        @Parameters(index = "1", description = "The user to add.")
+        // "The user to add." and "The user to remove.": the variable is the subcommand's name.
+        @Parameters(index = "1", description = "The user to ${COMMAND-NAME}.")
         String username;
+    }
 
+    @Command(name = "add", description = "Add a user to a group.")
+    static final class Add extends Membership {
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
             admin.addToGroup(group, username);
@@ -110,14 +67,8 @@ final class GroupsCommand extends ParentCommand {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user from a group.")
-    static final class Remove extends GroupCommand {
-        @Parameters(index = "0", description = "The group's id.")
-        long group;
-
-        @Parameters(index = "1", description = "The user to remove.")
-        String username;
-
+    @Command(name = "remove", description = "Remove a user from a group.")
+    static final class Remove extends Membership {
         @Override
         void run(SocialAdmin admin, PrintWriter out) {
             admin.removeFromGroup(group, username);

@@ -1,28 +1,19 @@
 package dev.parley.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
-import dev.parley.api.FriendView;
-import dev.parley.api.Friendship;
-import dev.parley.api.FriendshipState;
-import dev.parley.api.Member;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
+import dev.parley.cli.AdminRecords.Friend;
+import dev.parley.cli.AdminRecords.Group;
 import dev.parley.core.ChatEngine;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Friendships and groups straight on the database, with no server running: an engine without
  * transports, over the same services a server uses. Group changes are made as the group's owner.
  */
 final class LocalSocialAdmin implements SocialAdmin {
-
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final ChatEngine engine;
 
@@ -36,25 +27,15 @@ final class LocalSocialAdmin implements SocialAdmin {
     }
 
     @Override
-    public JsonNode friends(String username) {
-        ArrayNode friends = JSON.arrayNode();
-        for (FriendView view : engine.friends().list(user(username))) {
-            ObjectNode friend = friends.addObject();
-            friend.set("user", LocalUserAdmin.json(view.user()));
-            friend.put("relationship", view.relationship().name().toLowerCase(Locale.ROOT));
-            friend.putObject("presence").put("online", false);
-        }
-        return friends;
+    public List<Friend> friends(String username) {
+        return engine.friends().list(user(username)).stream().map(Friend::of).toList();
     }
 
     @Override
     public void befriend(String username, String friend) {
         UserId a = user(username);
         UserId b = user(friend);
-        OfflineEngine.guard(() -> {
-            Friendship friendship = engine.friends().request(a, b);
-            return friendship.state() == FriendshipState.ACCEPTED ? friendship : engine.friends().accept(b, a);
-        });
+        OfflineEngine.guard(() -> engine.friends().befriend(a, b));
     }
 
     @Override
@@ -68,29 +49,17 @@ final class LocalSocialAdmin implements SocialAdmin {
     }
 
     @Override
-    public JsonNode groups(String username) {
-        ArrayNode result = JSON.arrayNode();
-        engine.conversations().everyConversation(username == null ? null : user(username)).stream()
-                .filter(Conversation::isGroup).forEach(group -> result.add(group(group)));
-        return result;
+    public List<Group> groups(String username) {
+        return engine.conversations().everyConversation(username == null ? null : user(username)).stream()
+                .filter(Conversation::isGroup).map(this::group).toList();
     }
 
-    private ObjectNode group(Conversation group) {
-        ObjectNode node = JSON.objectNode();
-        node.put("id", group.id().value());
-        node.put("type", "group");
-        node.put("name", group.name());
-        ArrayNode members = node.putArray("members");
-        for (Member member : engine.store().conversations().members(group.id())) {
-            ObjectNode m = members.addObject();
-            m.put("userId", member.userId().value());
-            m.put("role", member.role().name().toLowerCase(Locale.ROOT));
-        }
-        return node;
+    private Group group(Conversation group) {
+        return Group.of(group, engine.conversations().membersForAdmin(group.id()));
     }
 
     @Override
-    public JsonNode createGroup(String owner, String name, List<String> members) {
+    public Group createGroup(String owner, String name, List<String> members) {
         UserId ownerId = user(owner);
         List<UserId> memberIds = members.stream().map(this::user).toList();
         return group(OfflineEngine.guard(() -> engine.conversations().createGroupAsAdmin(ownerId, name, memberIds)));

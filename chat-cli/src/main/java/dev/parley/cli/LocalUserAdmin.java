@@ -1,8 +1,5 @@
 package dev.parley.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.Role;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
@@ -38,27 +35,27 @@ final class LocalUserAdmin implements UserAdmin {
     }
 
     @Override
-    public JsonNode add(String username, String displayName, String password, Set<String> roles) {
-        return json(OfflineEngine.guard(() -> engine.users().create(username, displayName, password, roles(roles))));
+    public AdminRecords.User add(String username, String displayName, String password, Set<String> roles) {
+        return record(OfflineEngine.guard(() -> engine.users().create(username, displayName, password, roles(roles))));
     }
 
     @Override
-    public List<JsonNode> list() {
-        List<JsonNode> users = new ArrayList<>();
+    public List<AdminRecords.User> list() {
+        List<AdminRecords.User> users = new ArrayList<>();
         UserId after = null;
         while (true) {
             List<User> page = engine.users().list(after, 200);
             if (page.isEmpty()) {
                 return users;
             }
-            page.forEach(u -> users.add(json(u)));
+            page.forEach(u -> users.add(record(u)));
             after = page.get(page.size() - 1).id();
         }
     }
 
     @Override
-    public JsonNode show(String username) {
-        return json(user(username));
+    public AdminRecords.User show(String username) {
+        return record(user(username));
     }
 
     @Override
@@ -70,13 +67,13 @@ final class LocalUserAdmin implements UserAdmin {
     }
 
     @Override
-    public JsonNode roles(String username, Set<String> roles) {
-        return json(engine.users().setRoles(user(username).id(), roles(roles)));
+    public AdminRecords.User roles(String username, Set<String> roles) {
+        return record(engine.users().setRoles(user(username).id(), roles(roles)));
     }
 
     @Override
-    public JsonNode enabled(String username, boolean enabled) {
-        return json(engine.users().setEnabled(user(username).id(), enabled));
+    public AdminRecords.User enabled(String username, boolean enabled) {
+        return record(engine.users().setEnabled(user(username).id(), enabled));
     }
 
     @Override
@@ -94,16 +91,7 @@ final class LocalUserAdmin implements UserAdmin {
         engine.close();
     }
 
-    /** The protocol's shape of a user, so that both backends print the same. */
-    static JsonNode json(User user) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("id", user.id().value());
-        node.put("username", user.username());
-        node.put("displayName", user.displayName());
-        var roles = node.putArray("roles");
-        user.roles().stream().map(Role::name).sorted().forEach(roles::add);
-        node.put("enabled", user.enabled());
-        node.put("createdAt", user.createdAt().toString());
-        return node;
+    private static AdminRecords.User record(User user) {
+        return AdminRecords.User.of(user);
     }
 }

@@ -15,11 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code parley plugins}: what extensions the tool can load. */
-@Command(name = "plugins", mixinStandardHelpOptions = true, description = "Show the extensions that are available.",
+@Command(name = "plugins", description = "Show the extensions that are available.",
         subcommands = PluginsCommand.ListPlugins.class)
 final class PluginsCommand extends ParentCommand {
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list",
             description = "List the stores, transports, push providers, authenticators, interceptors and listeners found on the class path and in the plugins folder.")
     static final class ListPlugins implements Callable<Integer> {
         @Spec

@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.cli.AdminRecords.Friend;
+import dev.parley.cli.AdminRecords.Group;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ final class RemoteSocialAdmin implements SocialAdmin {
     }
 
     @Override
-    public JsonNode friends(String username) {
-        return session.call("admin.friends.list", Map.of("username", username)).path("friends");
+    public List<Friend> friends(String username) {
+        return AdminRecords.readAll(session.call("admin.friends.list", Map.of("username", username)).path("friends"),
+                Friend.class);
     }
 
     @Override
@@ -30,18 +32,18 @@ final class RemoteSocialAdmin implements SocialAdmin {
     }
 
     @Override
-    public JsonNode groups(String username) {
+    public List<Group> groups(String username) {
         Map<String, Object> filter = new HashMap<>();
         if (username != null) {
             filter.put("username", username);
         }
-        return session.call("admin.groups.list", filter).path("groups");
+        return AdminRecords.readAll(session.call("admin.groups.list", filter).path("groups"), Group.class);
     }
 
     @Override
-    public JsonNode createGroup(String owner, String name, List<String> members) {
-        return session.call("admin.groups.create", Map.of("owner", owner, "name", name, "members", members))
-                .path("conversation");
+    public Group createGroup(String owner, String name, List<String> members) {
+        return AdminRecords.read(session.call("admin.groups.create", Map.of("owner", owner, "name", name,
+                "members", members)).path("conversation"), Group.class);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.cli.AdminRecords.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +17,28 @@ final class RemoteUserAdmin implements UserAdmin {
     }
 
     @Override
-    public JsonNode add(String username, String displayName, String password, Set<String> roles) {
-        return session.call("admin.users.create", Map.of("username", username, "displayName", displayName,
-                "password", password, "roles", roles)).path("user");
+    public User add(String username, String displayName, String password, Set<String> roles) {
+        return user(session.call("admin.users.create", Map.of("username", username, "displayName", displayName,
+                "password", password, "roles", roles)));
     }
 
     @Override
-    public List<JsonNode> list() {
-        List<JsonNode> users = new ArrayList<>();
+    public List<User> list() {
+        List<User> users = new ArrayList<>();
         long after = 0;
         while (true) {
             JsonNode page = session.call("admin.users.list", Map.of("afterId", after, "limit", 200)).path("users");
             if (page.isEmpty()) {
                 return users;
             }
-            page.forEach(users::add);
+            users.addAll(AdminRecords.readAll(page, User.class));
             after = page.get(page.size() - 1).path("id").asLong();
         }
     }
 
     @Override
-    public JsonNode show(String username) {
-        return session.call("admin.users.get", Map.of("username", username)).path("user");
+    public User show(String username) {
+        return user(session.call("admin.users.get", Map.of("username", username)));
     }
 
     @Override
@@ -46,14 +47,14 @@ final class RemoteUserAdmin implements UserAdmin {
     }
 
     @Override
-    public JsonNode roles(String username, Set<String> roles) {
-        return session.call("admin.users.roles", Map.of("username", username, "roles", roles)).path("user");
+    public User roles(String username, Set<String> roles) {
+        return user(session.call("admin.users.roles", Map.of("username", username, "roles", roles)));
     }
 
     @Override
-    public JsonNode enabled(String username, boolean enabled) {
-        return session.call(enabled ? "admin.users.enable" : "admin.users.disable", Map.of("username", username))
-                .path("user");
+    public User enabled(String username, boolean enabled) {
+        return user(session.call(enabled ? "admin.users.enable" : "admin.users.disable",
+                Map.of("username", username)));
     }
 
     @Override
@@ -69,5 +70,9 @@ final class RemoteUserAdmin implements UserAdmin {
     @Override
     public void close() {
         session.close();
+    }
+
+    private static User user(JsonNode reply) {
+        return AdminRecords.read(reply.path("user"), User.class);
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code parley send}: sends a message as a user, or a system notice, through a running server. */
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(name = "send",
         description = {"Send a message as a user (--from) or as the system (--system), through a running server.",
                 "A direct message (--from ... --to ...) needs the two users to be friends: by default the server "
                         + "lets only friends message each other directly (make them friends with 'parley friends add')."},

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code parley server}: runs a Parley server until it is stopped. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server",
         description = {"Run a Parley server: WebSocket and attachments on --port, JSON lines on --tcp-port,",
                 "data in --db (an H2 file under ./data by default).",
                 "Every option is also a PARLEY_<OPTION> environment variable and a key of the --config file. "

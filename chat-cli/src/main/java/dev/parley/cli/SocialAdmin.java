@@ -1,37 +1,27 @@
 package dev.parley.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.cli.AdminRecords.Friend;
+import dev.parley.cli.AdminRecords.Group;
 import java.util.List;
 
 /**
  * The friendship and group operations of the admin commands, against a running server
- * ({@link RemoteSocialAdmin}) or offline on its database ({@link LocalSocialAdmin}). Results come in
- * the protocol's JSON shape.
+ * ({@link RemoteSocialAdmin}) or offline on its database ({@link LocalSocialAdmin}). Both give their
+ * results as the same {@link AdminRecords}.
  */
-interface SocialAdmin extends AutoCloseable {
+interface SocialAdmin extends AdminCommand.Backend {
 
-    JsonNode friends(String username);
+    List<Friend> friends(String username);
 
     void befriend(String username, String friend);
 
     void unfriend(String username, String friend);
 
-    JsonNode groups(String username);
+    List<Group> groups(String username);
 
-    JsonNode createGroup(String owner, String name, List<String> members);
+    Group createGroup(String owner, String name, List<String> members);
 
     void addToGroup(long group, String username);
 
     void removeFromGroup(long group, String username);
-
-    @Override
-    void close();
-
-    /** The backend the options ask for: {@code --db} works offline, otherwise {@code --server}. */
-    static SocialAdmin open(ServerOptions server, DatabaseOptions database) {
-        if (database.url != null && !database.url.isBlank()) {
-            return new LocalSocialAdmin(database);
-        }
-        return new RemoteSocialAdmin(AdminSession.open(server));
-    }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code parley tail}: prints messages as they flow through a running server, like {@code tail -f}. */
-@Command(name = "tail", mixinStandardHelpOptions = true,
+@Command(name = "tail",
         description = "Print the latest messages of a running server; with -f, keep printing new ones as they are stored.",
         footer = {"", "Examples:",
                 "  parley tail -f --server ws://localhost:8080/chat",

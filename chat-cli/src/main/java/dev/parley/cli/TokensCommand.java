@@ -1,44 +1,19 @@
 package dev.parley.cli;
 
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code parley tokens revoke USER}: logs a user out everywhere. */
-@Command(name = "tokens", mixinStandardHelpOptions = true, description = "Manage login tokens.",
-        subcommands = TokensCommand.Revoke.class)
+@Command(name = "tokens", description = "Manage login tokens.", subcommands = TokensCommand.Revoke.class)
 final class TokensCommand extends ParentCommand {
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Revoke every token of a user and close all of their sessions.",
+    @Command(name = "revoke", description = "Revoke every token of a user and close all of their sessions.",
             footer = {"", "Example:", "  parley tokens revoke bob --server ws://localhost:8080/chat"})
-    static final class Revoke implements Callable<Integer> {
-        @Parameters(index = "0", description = "The username.")
-        String username;
-
-        @Mixin
-        ServerOptions server;
-
-        @Mixin
-        DatabaseOptions database;
-
-        @Mixin
-        Output output;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Revoke extends AdminCommand.OnOneUser {
         @Override
-        public Integer call() {
-            try (UserAdmin admin = UserAdmin.open(server, database)) {
-                admin.revokeTokens(username);
-            }
-            output.done(spec.commandLine().getOut(), "Logged " + username + " out everywhere.", "username", username,
-                    "tokensRevoked", true);
-            return 0;
+        void run(UserAdmin admin, PrintWriter out) {
+            admin.revokeTokens(username);
+            output.done(out, "Logged " + username + " out everywhere.", "username", username, "tokensRevoked", true);
         }
     }
 }

@@ -29,7 +29,7 @@ class HelpTest {
     @DisplayName("no URL, path or example of any command's --help is broken across lines")
     void nothingCopyableIsBroken() {
         List<CommandLine> commands = new ArrayList<>();
-        CommandLine root = new CommandLine(new Parley());
+        CommandLine root = Parley.commandLine();
         collect(root, commands);
         List<String> broken = new ArrayList<>();
         for (CommandLine command : commands) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class ParleyServerIT {
         String server = "ws://127.0.0.1:" + port + "/chat";
         String[] serverArgs = {"server", "--host", "127.0.0.1", "--port", Integer.toString(port), "--tcp-port",
                 Integer.toString(tcpPort), "--db", db, "--data", dir.resolve("data").toString()};
+        List<String> onlineUsers;
+        List<String> onlineGroups;
         try (ParleyProcess running = ParleyProcess.start(ADMIN, serverArgs)) {
             running.awaitOutput("Parley server ready");
             assertThat(ParleyProcess.run(ADMIN, "users", "add", "alice", "--display-name", "Alice",
@@ -66,6 +69,8 @@ class ParleyServerIT {
             assertThat(ParleyProcess.run(ADMIN, "users", "passwd", "bob", "--password=bob-password-2",
                     "--server", server).exitCode()).isZero();
             assertThat(ParleyProcess.run(ADMIN, "tokens", "revoke", "bob", "--server", server).exitCode()).isZero();
+            onlineUsers = ParleyProcess.run(ADMIN, "users", "list", "--json", "--server", server).out();
+            onlineGroups = ParleyProcess.run(ADMIN, "groups", "list", "--json", "--server", server).out();
             running.stop();
             assertThat(running.isAlive()).isFalse();
         }
@@ -73,6 +78,8 @@ class ParleyServerIT {
         ParleyProcess offline = ParleyProcess.run(Map.of(), "users", "list", "--json", "--db", db);
         assertThat(offline.exitCode()).as(String.join("\n", offline.err())).isZero();
         assertThat(offline.out()).anyMatch(l -> l.contains("\"username\":\"bob\"") && l.contains("\"admin\""));
+        // Offline and through the server, the same data prints the same JSON.
+        assertThat(offline.out()).isEqualTo(onlineUsers);
         assertThat(ParleyProcess.run(Map.of(), "users", "add", "carol", "--password=carol-password-1", "--db", db)
                 .exitCode()).isZero();
         assertThat(ParleyProcess.run(Map.of(), "friends", "add", "carol", "alice", "--db", db).exitCode()).isZero();
@@ -80,6 +87,7 @@ class ParleyServerIT {
                 .contains("bob").contains("carol");
         assertThat(ParleyProcess.run(Map.of(), "groups", "add", "999", "carol", "--db", db).exitCode()).isEqualTo(1);
         ParleyProcess offlineGroups = ParleyProcess.run(Map.of(), "groups", "list", "--json", "--db", db);
+        assertThat(offlineGroups.out()).hasSize(1).isEqualTo(onlineGroups);
         long clubId = JSON.readTree(offlineGroups.out().stream().filter(l -> l.contains("Climbing club"))
                 .findFirst().orElseThrow()).path("id").asLong();
         assertThat(ParleyProcess.run(Map.of(), "groups", "add", Long.toString(clubId), "carol", "--db", db)
