@@ -88,6 +88,22 @@ final class Database {
     }
 
     /**
+     * Runs one insert in autocommit mode; returns false instead of failing when the row would break a
+     * unique key, which is how the stores say "already there" for blocks, invitations and the like.
+     */
+    boolean insertUnlessDuplicate(HandleCallback<?, RuntimeException> insert) {
+        try {
+            withHandle(insert);
+            return true;
+        } catch (StoreException e) {
+            if (SqlStates.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Runs work in one transaction, committed when it returns and rolled back when it throws.
      * Database failures become {@link StoreException}; {@link ChatException}s pass through.
      */

@@ -3,7 +3,6 @@ package dev.parley.store.jdbc;
 import dev.parley.api.Block;
 import dev.parley.api.Friendship;
 import dev.parley.api.FriendshipState;
-import dev.parley.api.StoreException;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.FriendStore;
 import java.util.List;
@@ -90,20 +89,12 @@ final class JdbcFriendStore implements FriendStore {
 
     @Override
     public boolean block(Block block) {
-        try {
-            database.withHandle(h -> h.createUpdate(
-                            "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)")
-                    .bind(0, block.blocker().value())
-                    .bind(1, block.blocked().value())
-                    .bind(2, EpochMicros.of(block.createdAt()))
-                    .execute());
-            return true;
-        } catch (StoreException e) {
-            if (SqlStates.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return database.insertUnlessDuplicate(h -> h.createUpdate(
+                        "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (?, ?, ?)")
+                .bind(0, block.blocker().value())
+                .bind(1, block.blocked().value())
+                .bind(2, EpochMicros.of(block.createdAt()))
+                .execute());
     }
 
     @Override

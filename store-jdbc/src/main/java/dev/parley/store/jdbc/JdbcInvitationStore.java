@@ -2,7 +2,6 @@ package dev.parley.store.jdbc;
 
 import dev.parley.api.ConversationId;
 import dev.parley.api.Invitation;
-import dev.parley.api.StoreException;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.InvitationStore;
 import java.util.List;
@@ -29,21 +28,13 @@ final class JdbcInvitationStore implements InvitationStore {
 
     @Override
     public boolean save(Invitation invitation) {
-        try {
-            database.withHandle(h -> h.createUpdate("INSERT INTO invitations (conversation_id, invitee_id, inviter_id, "
-                            + "created_at) VALUES (?, ?, ?, ?)")
-                    .bind(0, invitation.conversationId().value())
-                    .bind(1, invitation.invitee().value())
-                    .bind(2, invitation.inviter().value())
-                    .bind(3, EpochMicros.of(invitation.createdAt()))
-                    .execute());
-            return true;
-        } catch (StoreException e) {
-            if (SqlStates.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return database.insertUnlessDuplicate(h -> h.createUpdate("INSERT INTO invitations (conversation_id, "
+                        + "invitee_id, inviter_id, created_at) VALUES (?, ?, ?, ?)")
+                .bind(0, invitation.conversationId().value())
+                .bind(1, invitation.invitee().value())
+                .bind(2, invitation.inviter().value())
+                .bind(3, EpochMicros.of(invitation.createdAt()))
+                .execute());
     }
 
     @Override
