@@ -14,7 +14,12 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
  * One WebSocket connection: Jetty's endpoint on one side, the engine's {@link Connection} on the
- * other. Each text frame is one protocol message.
+ * other. Each text message is one protocol message.
+ *
+ * <p>The connection assembles a message from Jetty's fragments itself, up to
+ * {@code abusiveFrameBytes}; past that it drops what it holds, ignores the rest of the message and
+ * closes with 1009. Closing this way, rather than by Jetty's own size limit, keeps reading until the
+ * peer answers the close, so the peer is told 1009 instead of having its connection reset.
  *
  * <p>Outgoing frames are counted until Jetty has written them; past the configured maximum,
  * {@link #send} refuses, and the engine closes the connection as a slow consumer, so that a client that
@@ -27,6 +32,11 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     private final TransportContext context;
     private final WebSocketTransport transport;
     private final int maxQueuedFrames;
+    private final long abusiveFrameBytes;
+    /** The message being assembled, touched only by Jetty's one reading thread at a time. */
+    private final StringBuilder assembling = new StringBuilder();
+    private long assembledBytes;
+    private boolean discarding;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -35,10 +45,12 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     private volatile FrameHandler handler;
     private volatile String remote = "unknown";
 
-    WebSocketConnection(TransportContext context, WebSocketTransport transport, int maxQueuedFrames) {
+    WebSocketConnection(TransportContext context, WebSocketTransport transport, int maxQueuedFrames,
+            long abusiveFrameBytes) {
         this.context = context;
         this.transport = transport;
         this.maxQueuedFrames = maxQueuedFrames;
+        this.abusiveFrameBytes = abusiveFrameBytes;
     }
 
     @Override
@@ -50,8 +62,37 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     }
 
     @Override
-    public void onWebSocketText(String message) {
-        handler.onFrame(message);
+    public void onWebSocketPartialText(String fragment, boolean last) {
+        if (!discarding) {
+            assembledBytes += utf8Length(fragment);
+            if (assembledBytes > abusiveFrameBytes) {
+                discarding = true;
+                assembling.setLength(0);
+                assembling.trimToSize();
+                jetty.close(StatusCode.MESSAGE_TOO_LARGE, CloseReason.TOO_LARGE, Callback.NOOP);
+            } else if (last && assembling.isEmpty()) {
+                handler.onFrame(fragment); // the usual case: a message in one frame, no copy
+            } else {
+                assembling.append(fragment);
+                if (last) {
+                    String message = assembling.toString();
+                    assembling.setLength(0);
+                    handler.onFrame(message);
+                }
+            }
+        }
+        if (last) {
+            assembledBytes = 0;
+        }
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     @Override

@@ -95,7 +95,8 @@ public final class WebSocketTransport implements Transport {
                     Response.writeError(request, response, callback, 403, "origin not allowed");
                     return null;
                 }
-                return new WebSocketConnection(current, this, config.maxQueuedFrames);
+                return new WebSocketConnection(current, this, config.maxQueuedFrames,
+                        abusiveFrameBytes(current.maxFrameBytes()));
             });
         });
         upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> context,
@@ -119,6 +120,14 @@ public final class WebSocketTransport implements Transport {
         return "websocket";
     }
 
+    /**
+     * Frames up to four times the limit get an error and the connection stays open; beyond that the
+     * peer is abusive, and the connection stops buffering and closes (1009).
+     */
+    static long abusiveFrameBytes(int maxFrameBytes) {
+        return maxFrameBytes * 4L;
+    }
+
     /** The handler to put in an application's own server when mounted; unused when standalone. */
     public Handler handler() {
         return handler;
@@ -126,11 +135,9 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public void start(TransportContext context) {
-        int hard = Math.max(context.maxFrameBytes() * 4, context.maxFrameBytes());
-        WebSocketUpgradeHandler upgrade = (WebSocketUpgradeHandler) handler;
-        // Frames up to four times the limit get an error and the connection stays open; beyond that the
-        // peer is abusive and Jetty closes the connection (1009) without buffering more.
-        upgrade.getServerWebSocketContainer().setMaxTextMessageSize(hard);
+        // Jetty must not cut a message off itself: it would close without waiting for the peer, whose
+        // unread bytes then reset the connection and lose the 1009. Each connection bounds its own.
+        ((WebSocketUpgradeHandler) handler).getServerWebSocketContainer().setMaxTextMessageSize(-1);
         this.context = context;
         long interval = Math.max(1, config.idleTimeout.toMillis() / 2);
         pinger.scheduleAtFixedRate(() -> connections.forEach(WebSocketConnection::ping), interval, interval,

@@ -72,7 +72,7 @@ class WebSocketBadInputTest {
 
         ChatClient other = server.connect();
         ChatClient abusive = server.connect();
-        abusive.sendText("x".repeat(100_000));
+        abusive.sendText("x".repeat(2_000_000));
         assertThat(abusive.closed().get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1009);
         stillServes(other);
     }
