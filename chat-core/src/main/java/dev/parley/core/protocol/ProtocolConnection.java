@@ -37,6 +37,14 @@ final class ProtocolConnection implements FrameHandler, EventSink {
     private volatile String countedAddress;
 
     ProtocolConnection(ChatProtocol protocol, Connection connection) {
+        this(protocol, connection, false);
+    }
+
+    /**
+     * @param console whether the connection is the process's own {@link ConsoleConnection}, which may
+     *                run admin operations without a login
+     */
+    ProtocolConnection(ChatProtocol protocol, Connection connection, boolean console) {
         this.protocol = protocol;
         this.connection = connection;
         this.out = new Outbound(connection, this::slowConsumer);
@@ -44,7 +52,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         this.requests = new RequestQueue(protocol.workers(), protocol.maxPendingRequests(), responses);
         this.login = new LoginBinding(protocol.engine(), this);
         this.dispatcher = new RequestDispatcher(this, protocol.operations(), new RequestReader(protocol.mapper()),
-                responses, new AdminChecks(protocol.engine(), connection));
+                responses, new AdminChecks(protocol.engine(), connection, console));
     }
 
     /** The logged-in user, or null. */
