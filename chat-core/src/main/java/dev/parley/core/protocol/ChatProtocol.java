@@ -13,7 +13,7 @@ import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
 import dev.parley.core.ChatEngine;
-import dev.parley.core.internal.ConcurrencyLimit;
+import dev.parley.api.spi.ConcurrencyLimit;
 import dev.parley.core.internal.Threads;
 import java.util.ArrayList;
 import java.util.List;
