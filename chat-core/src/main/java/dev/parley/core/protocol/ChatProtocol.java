@@ -91,7 +91,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      */
     @Override
     public FrameHandler open(Connection connection) {
-        ProtocolConnection opened = new ProtocolConnection(this, connection);
+        ProtocolConnection opened = new ProtocolConnection(this, connection, false);
         String address = host(connection.remoteAddress());
         if (!perAddress.tryAcquire(address)) {
             opened.refuse(CloseReason.TOO_MANY_CONNECTIONS);

@@ -36,14 +36,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
     private final RequestDispatcher dispatcher;
     private volatile String countedAddress;
 
-    ProtocolConnection(ChatProtocol protocol, Connection connection) {
-        this(protocol, connection, false);
-    }
-
-    /**
-     * @param console whether the connection is the process's own {@link ConsoleConnection}, which may
-     *                run admin operations without a login
-     */
+    /** @param console whether it is the process's own {@link ConsoleConnection}: an admin without a login */
     ProtocolConnection(ChatProtocol protocol, Connection connection, boolean console) {
         this.protocol = protocol;
         this.connection = connection;
