@@ -58,7 +58,8 @@ class LossyNetworkTest {
         proxy = new LossyLineProxy(server.transport.port(), new LossyLineProxy.Faults(0.05, 0.05, 20, 0.01), SEED);
 
         List<RetryingLineClient> clients = users.stream().map(u -> new RetryingLineClient("127.0.0.1", proxy.port(),
-                u.username(), TcpServer.PASSWORD, group.id().value(), Duration.ofMinutes(3))).toList();
+                u.username(), TcpServer.PASSWORD, group.id().value(), Duration.ofMillis(400), Duration.ofMinutes(3)))
+                .toList();
         Map<String, Long> acks = new ConcurrentHashMap<>();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         try {
