@@ -205,6 +205,15 @@ final class LimitOptions {
             description = "MQTT event loop threads (default: one per processor).")
     Integer mqttIoThreads;
 
+    @Option(names = "--mqtt-session-expiry", defaultValue = "1d", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a persistent MQTT session outlives its connection, at most "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration mqttSessionExpiry;
+
+    @Option(names = "--mqtt-max-sessions", defaultValue = "100000", paramLabel = "N",
+            description = "Persistent MQTT sessions kept at once (default: ${DEFAULT-VALUE}).")
+    int mqttMaxSessions;
+
     /** The engine's limits. */
     ChatLimits chatLimits() {
         return guarded(() -> ChatLimits.defaults()
@@ -288,7 +297,8 @@ final class LimitOptions {
 
     /** Sets the MQTT listener's limits. */
     void applyTo(MqttTransport.Builder mqtt) {
-        guarded(() -> mqtt.idleTimeout(mqttIdleTimeout).maxQueuedBytes(mqttMaxQueuedBytes));
+        guarded(() -> mqtt.idleTimeout(mqttIdleTimeout).maxQueuedBytes(mqttMaxQueuedBytes)
+                .sessionExpiry(mqttSessionExpiry).maxSessions(mqttMaxSessions));
         if (mqttIoThreads != null) {
             guarded(() -> mqtt.ioThreads(mqttIoThreads));
         }

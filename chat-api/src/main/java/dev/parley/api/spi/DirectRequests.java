@@ -3,6 +3,8 @@ package dev.parley.api.spi;
 import dev.parley.api.ConversationId;
 import dev.parley.api.Message;
 import dev.parley.api.User;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -53,4 +55,29 @@ public interface DirectRequests {
      *         is not a member (the same for both), or {@code unauthorized} before login
      */
     CompletionStage<Void> checkReadable(ConversationId conversation);
+
+    /**
+     * The seq of the latest message in each of the logged-in user's conversations (0 for one without
+     * messages), so that a transport knows where a client that subscribes now stands.
+     */
+    CompletionStage<Map<ConversationId, Long>> latestSeqs();
+
+    /**
+     * What the user missed in some conversations: the messages after the given seq in each, oldest
+     * first, at most one page (the engine's page size) per conversation, each with its frame, the
+     * protocol's {@code message} event. Ask again from the last seq returned for the next page; an empty
+     * list means nothing more. Conversations the user is not a member of are left out.
+     *
+     * @param after the seq after which to read, per conversation; only these conversations are read
+     */
+    CompletionStage<List<MessageFrame>> missed(Map<ConversationId, Long> after);
+
+    /**
+     * A stored message and its frame as the engine encodes it for live sessions.
+     *
+     * @param message the message
+     * @param frame   the protocol's {@code message} event for it
+     */
+    record MessageFrame(Message message, String frame) {
+    }
 }

@@ -9,7 +9,14 @@ import dev.parley.api.User;
 import dev.parley.api.spi.AuthRequest;
 import dev.parley.api.spi.DirectRequests;
 import dev.parley.core.ChatEngine;
+import dev.parley.api.event.MessageEvent;
 import dev.parley.core.ChatSession;
+import dev.parley.core.ConversationView;
+import dev.parley.core.SyncBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,11 +32,13 @@ final class DirectOps implements DirectRequests {
     private final ProtocolConnection connection;
     private final RequestQueue requests;
     private final ChatEngine engine;
+    private final ChatProtocol protocol;
 
-    DirectOps(ProtocolConnection connection, RequestQueue requests, ChatEngine engine) {
+    DirectOps(ProtocolConnection connection, RequestQueue requests, ChatProtocol protocol) {
         this.connection = connection;
         this.requests = requests;
-        this.engine = engine;
+        this.protocol = protocol;
+        this.engine = protocol.engine();
     }
 
     @Override
@@ -60,6 +69,33 @@ final class DirectOps implements DirectRequests {
         return run(() -> {
             engine.conversations().get(session().userId(), conversation);
             return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    public CompletionStage<Map<ConversationId, Long>> latestSeqs() {
+        return run(() -> {
+            Map<ConversationId, Long> seqs = new HashMap<>();
+            for (ConversationView view : engine.conversations().list(session().userId())) {
+                seqs.put(view.conversation().id(), view.lastSeq());
+            }
+            return CompletableFuture.completedFuture(seqs);
+        });
+    }
+
+    @Override
+    public CompletionStage<List<MessageFrame>> missed(Map<ConversationId, Long> after) {
+        return run(() -> {
+            List<MessageFrame> frames = new ArrayList<>();
+            for (SyncBatch batch : engine.messages().sync(session().userId(), after, engine.limits().maxPageSize())) {
+                if (!after.containsKey(batch.conversationId())) {
+                    continue; // sync reads every conversation of the user; only these were asked for
+                }
+                for (Message message : batch.messages()) {
+                    frames.add(new MessageFrame(message, protocol.encode(new MessageEvent(message))));
+                }
+            }
+            return CompletableFuture.completedFuture(frames);
         });
     }
 

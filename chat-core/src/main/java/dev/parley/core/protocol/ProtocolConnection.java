@@ -47,7 +47,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         this.login = new LoginBinding(protocol.engine(), this);
         this.dispatcher = new RequestDispatcher(this, protocol.operations(), new RequestReader(protocol.mapper()),
                 responses, new AdminChecks(protocol.engine(), connection));
-        this.direct = new DirectOps(this, requests, protocol.engine());
+        this.direct = new DirectOps(this, requests, protocol);
     }
 
     /** The logged-in user, or null. */

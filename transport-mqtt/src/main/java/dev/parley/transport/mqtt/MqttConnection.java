@@ -8,6 +8,7 @@ import dev.parley.api.event.ChatEvent;
 import dev.parley.api.event.MessageEvent;
 import dev.parley.api.spi.AuthRequest;
 import dev.parley.api.spi.Connection;
+import dev.parley.api.spi.DirectRequests;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
 import io.netty.buffer.ByteBuf;
@@ -53,13 +54,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -93,23 +94,22 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     private final TransportContext context;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
-    private final Set<ConversationId> conversations = ConcurrentHashMap.newKeySet();
     private volatile Channel channel;
     private volatile String remote = "unknown";
     private volatile FrameHandler handler;
     private volatile boolean v5;
     private volatile String clientId;
     private volatile UserId user;
-    /** Whether the client subscribed to its own topic, where responses and events go. */
-    private volatile boolean clientTopic;
-    /** Whether the client subscribed to the messages of all its conversations. */
-    private volatile boolean allConversations;
+    /** The MQTT session: subscriptions, idempotency keys, what was published; new until CONNACK. */
+    private volatile MqttSession session = new MqttSession();
+    /** Whether the session outlives this connection, and for how long once the client is away. */
+    private volatile boolean persistent;
+    private volatile Duration sessionExpiry = Duration.ZERO;
+    private volatile boolean cleanStart = true;
     // Used on the event loop only.
     private Phase phase = Phase.AWAITING_CONNECT;
     private boolean connackSent;
-    private boolean normalDisconnect;
     private final ArrayDeque<MqttMessage> held = new ArrayDeque<>();
-    private PublishKeys keys = new PublishKeys();
 
     MqttConnection(MqttTransport transport, TransportContext context) {
         this.transport = transport;
@@ -166,10 +166,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) message);
             case PINGREQ -> channel.writeAndFlush(new MqttMessage(
                     new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
-            case DISCONNECT -> {
-                normalDisconnect = true;
-                channel.close();
-            }
+            case DISCONNECT -> channel.close(); // no will to drop: wills are not published (docs/mqtt.md)
             case PUBACK, PUBREC, PUBREL, PUBCOMP, AUTH -> {
                 // The server publishes at QoS 0 only, so there is nothing to acknowledge; no AUTH exchange.
             }
@@ -235,6 +232,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             return;
         }
         clientId = id;
+        cleanStart = connect.variableHeader().isCleanSession();
+        sessionExpiry = requestedExpiry(connect);
+        persistent = !sessionExpiry.isZero();
         keepAlive(connect.variableHeader().keepAliveTimeSeconds());
         handler = context.open(this);
         if (closing.get()) {
@@ -252,6 +252,22 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         channel.config().setAutoRead(false);
         handler.direct().logIn(login).whenComplete((loggedIn, failure) ->
                 channel.eventLoop().execute(() -> loggedIn(loggedIn, failure, assignedId)));
+    }
+
+    /**
+     * How long the session should outlive the connection: on 3.1.1 the transport's session expiry for
+     * clean session false, on 5 the CONNECT's session expiry interval, at most the transport's.
+     */
+    private Duration requestedExpiry(MqttConnectMessage connect) {
+        Duration most = transport.sessionExpiry();
+        if (!v5) {
+            return connect.variableHeader().isCleanSession() ? Duration.ZERO : most;
+        }
+        MqttProperties.MqttProperty<?> property = connect.variableHeader().properties()
+                .getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+        long seconds = property == null ? 0 : Integer.toUnsignedLong((Integer) property.value());
+        Duration asked = Duration.ofSeconds(seconds);
+        return asked.compareTo(most) > 0 ? most : asked;
     }
 
     /** A client id is used in a topic level, so it may not hold the separator or a wildcard. */
@@ -300,14 +316,26 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
                     : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
             return;
         }
+        boolean present = false;
+        if (loggedIn == null) {
+            persistent = false; // an anonymous client has no session to come back to
+        } else {
+            MqttTransport.Attached attached = transport.attach(new MqttSession.Key(loggedIn, clientId), this,
+                    cleanStart, persistent);
+            session = attached.session();
+            present = attached.present();
+            persistent = persistent && attached.kept();
+        }
         phase = Phase.CONNECTED;
         connackSent = true;
         MqttMessageBuilders.ConnAckBuilder connack = MqttMessageBuilders.connAck()
                 .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
-                .sessionPresent(false);
+                .sessionPresent(present);
         if (v5) {
             String assigned = clientId;
+            long expirySeconds = persistent ? sessionExpiry.toSeconds() : 0;
             connack.properties(p -> {
+                p.sessionExpiryInterval(expirySeconds);
                 p.maximumQos((byte) 1);
                 p.retainAvailable(false);
                 p.sharedSubscriptionAvailable(false);
@@ -319,6 +347,61 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             });
         }
         channel.writeAndFlush(connack.build());
+        if (present && session.hasConversationSubscriptions()) {
+            catchUp();
+        }
+    }
+
+    // ---- a persistent session catching up ----
+
+    /**
+     * Publishes what the client missed while away, read from the store by seq after the highest seq it
+     * was sent in each subscribed conversation, in order; live messages wait meanwhile, and a message
+     * is never published twice. Runs on the event loop, one page after another.
+     */
+    private void catchUp() {
+        session.catchingUp();
+        readMissed();
+    }
+
+    private void readMissed() {
+        Map<ConversationId, Long> from = session.catchUpFrom();
+        if (from.isEmpty()) {
+            caughtUp();
+            return;
+        }
+        handler.direct().missed(from).whenComplete((frames, failure) -> channel.eventLoop().execute(() -> {
+            if (closing.get()) {
+                return;
+            }
+            if (failure != null || frames.isEmpty()) {
+                if (failure != null) {
+                    LOG.debug("{} could not catch up: {}", remote, failure.toString());
+                }
+                caughtUp();
+                return;
+            }
+            for (DirectRequests.MessageFrame missed : frames) {
+                if (session.admitMissed(missed.message())) {
+                    publishOut(Topics.conversation(missed.message().conversationId()), missed.frame());
+                }
+            }
+            if (!channel.isWritable()) {
+                close(CloseReason.SLOW_CONSUMER); // the session remembers how far it got
+                return;
+            }
+            readMissed();
+        }));
+    }
+
+    private void caughtUp() {
+        boolean again = session.overflowed();
+        for (MqttSession.PendingMessage pending : session.caughtUp()) {
+            publishOut(pending.topic(), pending.frame());
+        }
+        if (again) {
+            catchUp();
+        }
     }
 
     /** Answers CONNECT with a refusal and closes; the protocol hears of it through {@code onClose}. */
@@ -376,7 +459,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         CompletionStage<?> done;
         if (Topics.SEND.equals(target.action())) {
             // QoS 1 is acknowledged after the commit, and a retransmission carries the same key.
-            String key = qos == MqttQoS.AT_LEAST_ONCE ? keys.keyFor(packetId, publish.fixedHeader().isDup()) : null;
+            String key = qos == MqttQoS.AT_LEAST_ONCE ? session.keyFor(packetId, publish.fixedHeader().isDup()) : null;
             done = handler.direct().sendText(target.conversation(), text, key);
         } else {
             done = handler.direct().typing(target.conversation(), !"false".equals(text.strip()));
@@ -442,7 +525,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
      */
     private CompletionStage<Integer> subscription(String filter) {
         if (filter.equals(Topics.client(clientId))) {
-            clientTopic = true;
+            session.subscribeClientTopic(true);
             return granted();
         }
         if (filter.startsWith(Topics.CLIENT_PREFIX)) {
@@ -452,8 +535,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
         }
         if (filter.equals(Topics.ALL_CONVERSATIONS)) {
-            allConversations = true;
-            return granted();
+            session.subscribeAll(true);
+            return baselined();
         }
         Topics.ConversationTopic topic = Topics.ConversationTopic.parse(filter);
         if (topic == null || topic.action() != null) {
@@ -462,11 +545,25 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         if (topic.conversation() == null) {
             return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED); // not an id: no such conversation either
         }
-        return handler.direct().checkReadable(topic.conversation()).handle((ok, failure) -> {
-            if (failure != null) {
-                return refusedCode(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
+        return handler.direct().checkReadable(topic.conversation()).handle((ok, failure) -> failure == null)
+                .thenCompose(readable -> {
+                    if (!readable) {
+                        return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
+                    }
+                    session.subscribe(topic.conversation());
+                    return baselined();
+                });
+    }
+
+    /**
+     * Grants a conversation subscription once the session knows where the client stands in each
+     * conversation, so that a persistent session catches up from there after a reconnect.
+     */
+    private CompletionStage<Integer> baselined() {
+        return handler.direct().latestSeqs().handle((latest, failure) -> {
+            if (latest != null) {
+                session.baseline(latest);
             }
-            conversations.add(topic.conversation());
             return (int) MqttReasonCodes.SubAck.GRANTED_QOS_0.byteValue();
         });
     }
@@ -490,15 +587,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         for (String filter : unsubscribe.payload().topics()) {
             boolean had;
             if (filter.equals(Topics.client(clientId))) {
-                had = clientTopic;
-                clientTopic = false;
+                had = session.clientTopic();
+                session.subscribeClientTopic(false);
             } else if (filter.equals(Topics.ALL_CONVERSATIONS)) {
-                had = allConversations;
-                allConversations = false;
+                had = session.subscribedToAll();
+                session.subscribeAll(false);
             } else {
                 Topics.ConversationTopic topic = Topics.ConversationTopic.parse(filter);
                 had = topic != null && topic.conversation() != null && topic.action() == null
-                        && conversations.remove(topic.conversation());
+                        && session.unsubscribe(topic.conversation());
             }
             if (v5) {
                 ack.addReasonCode(had ? (short) 0x00 : (short) 0x11); // success, or no subscription existed
@@ -524,7 +621,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         if (!current.isWritable()) {
             return false;
         }
-        if (clientTopic) {
+        if (session.clientTopic()) {
             publishOut(Topics.client(clientId), frame);
         }
         return true;
@@ -543,13 +640,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         if (!current.isWritable()) {
             return false;
         }
-        if (clientTopic) {
+        MqttSession state = session;
+        if (state.clientTopic()) {
             publishOut(Topics.client(clientId), frame);
         }
-        if (event instanceof MessageEvent message) {
-            ConversationId conversation = message.message().conversationId();
-            if (allConversations || conversations.contains(conversation)) {
-                publishOut(Topics.conversation(conversation), frame);
+        if (event instanceof MessageEvent message && state.subscribed(message.message().conversationId())) {
+            String topic = Topics.conversation(message.message().conversationId());
+            if (state.admit(topic, frame, message.message())) {
+                publishOut(topic, frame);
             }
         }
         return true;
@@ -669,6 +767,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         held.clear();
         if (clientId != null) {
             transport.release(clientId, this);
+        }
+        if (user != null && connackSent) {
+            transport.detach(new MqttSession.Key(user, clientId), session, this,
+                    persistent ? sessionExpiry : Duration.ZERO);
         }
         if (finished.compareAndSet(false, true) && handler != null) {
             handler.onClose();

@@ -115,6 +115,7 @@ public final class MqttTransport implements Transport {
             throw new IllegalStateException("could not listen on " + config.host + ":" + config.port + ": "
                     + e.getMessage(), e);
         }
+        group.next().scheduleAtFixedRate(this::forgetExpired, 1, 1, TimeUnit.MINUTES);
         LOG.info("MQTT listening on {}:{}{}", config.host, port(), tls == null ? "" : " (TLS)");
     }
 
@@ -122,6 +123,9 @@ public final class MqttTransport implements Transport {
     static final int PACKET_OVERHEAD = 1024;
     /** The longest client id, in characters. */
     static final int MAX_CLIENT_ID_LENGTH = 128;
+
+    /** The persistent sessions, by user and client id, while they last. */
+    private final ConcurrentHashMap<MqttSession.Key, MqttSession> sessions = new ConcurrentHashMap<>();
 
     /** The connected clients by client id: one connection per client id, as MQTT requires. */
     private final ConcurrentHashMap<String, MqttConnection> clients = new ConcurrentHashMap<>();
@@ -168,6 +172,71 @@ public final class MqttTransport implements Transport {
             previous[0].disconnect(ReasonCodes.disconnect(MqttConnection.SESSION_TAKEN_OVER));
         }
         return holder == connection;
+    }
+
+    /** The session a connection logged in with. */
+    record Attached(MqttSession session, boolean present, boolean kept) {
+    }
+
+    /**
+     * The session for a user's client id once its CONNECT is accepted: the stored one, unless the
+     * client asked for a clean start or it expired, else a new one, stored if the client asked for a
+     * persistent session and there is room.
+     *
+     * @return the session, whether it was present, and whether it is kept after this connection
+     */
+    Attached attach(MqttSession.Key key, MqttConnection connection, boolean cleanStart, boolean persistent) {
+        long now = System.nanoTime();
+        MqttSession stored = sessions.get(key);
+        if (stored != null && (cleanStart || stored.expired(now))) {
+            sessions.remove(key, stored);
+            stored = null;
+        }
+        if (stored != null) {
+            stored.attach(connection);
+            return new Attached(stored, true, true);
+        }
+        MqttSession fresh = new MqttSession();
+        fresh.attach(connection);
+        if (!persistent) {
+            return new Attached(fresh, false, false);
+        }
+        if (sessions.size() >= config.maxSessions) {
+            LOG.warn("not keeping the MQTT session of client {}: {} sessions are kept already", key.clientId(),
+                    config.maxSessions);
+            return new Attached(fresh, false, false);
+        }
+        MqttSession raced = sessions.putIfAbsent(key, fresh);
+        if (raced != null) {
+            raced.attach(connection);
+            return new Attached(raced, true, true);
+        }
+        return new Attached(fresh, false, true);
+    }
+
+    /** A connection with a session closed: the session is kept for its expiry, or forgotten. */
+    void detach(MqttSession.Key key, MqttSession session, MqttConnection connection, Duration expiry) {
+        if (!session.detach(connection, System.nanoTime() + expiry.toNanos())) {
+            return; // a newer connection has it
+        }
+        if (expiry.isZero()) {
+            sessions.remove(key, session);
+        }
+    }
+
+    /** Forgets the sessions whose client stayed away past their expiry. */
+    private void forgetExpired() {
+        long now = System.nanoTime();
+        sessions.entrySet().removeIf(entry -> entry.getValue().expired(now));
+    }
+
+    /** How many persistent sessions are kept, with or without a client connected. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    Duration sessionExpiry() {
+        return config.sessionExpiry;
     }
 
     /** A connection that held a client id has closed. */
@@ -236,6 +305,8 @@ public final class MqttTransport implements Transport {
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxQueuedBytes = 4 * 1024 * 1024;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private Duration sessionExpiry = Duration.ofDays(1);
+        private int maxSessions = 100_000;
 
         private Builder() {
         }
@@ -298,6 +369,31 @@ public final class MqttTransport implements Transport {
                 throw new IllegalArgumentException("at least 1024 queued bytes");
             }
             this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The longest a persistent session outlives its connection (1 day by default): for an MQTT 3.1.1
+         * client with clean session false, and the most an MQTT 5 client's session expiry interval gets.
+         * Zero keeps no session.
+         */
+        public Builder sessionExpiry(Duration expiry) {
+            if (expiry.isNegative()) {
+                throw new IllegalArgumentException("the session expiry cannot be negative");
+            }
+            this.sessionExpiry = expiry;
+            return this;
+        }
+
+        /**
+         * How many persistent sessions are kept at once (100,000 by default); a client that asks for one
+         * past that gets a clean session, with session present false.
+         */
+        public Builder maxSessions(int sessions) {
+            if (sessions < 0) {
+                throw new IllegalArgumentException("the most sessions cannot be negative");
+            }
+            this.maxSessions = sessions;
             return this;
         }
 

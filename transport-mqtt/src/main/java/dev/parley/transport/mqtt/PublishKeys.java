@@ -11,7 +11,7 @@ import java.util.Map;
  * with the original message. The window for a packet id lasts until the client reuses that packet id
  * for a new PUBLISH, within one MQTT session: one connection for a clean session, every connection of
  * a persistent session until it expires. At most 65,535 keys are kept, one per packet id.
- * Not thread-safe: used on the connection's event loop.
+ * Not thread-safe: {@link MqttSession} guards it.
  */
 final class PublishKeys {
 
