@@ -13,6 +13,7 @@ import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,6 +35,7 @@ import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckPayload;
@@ -110,6 +112,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     private Phase phase = Phase.AWAITING_CONNECT;
     private boolean connackSent;
     private final ArrayDeque<MqttMessage> held = new ArrayDeque<>();
+    /** The CONNECT's will, sent when the client goes away without a clean DISCONNECT; null if none. */
+    private Will will;
+
+    /** A will: a native send topic and its text. */
+    private record Will(String topic, byte[] message) {
+    }
 
     MqttConnection(MqttTransport transport, TransportContext context) {
         this.transport = transport;
@@ -166,7 +174,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) message);
             case PINGREQ -> channel.writeAndFlush(new MqttMessage(
                     new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
-            case DISCONNECT -> channel.close(); // no will to drop: wills are not published (docs/mqtt.md)
+            case DISCONNECT -> {
+                // A clean DISCONNECT drops the will, except MQTT 5's "disconnect with will message" (0x04).
+                if (!(v5 && message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader reason
+                        && reason.reasonCode() == MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue())) {
+                    will = null;
+                }
+                channel.close();
+            }
             case PUBACK, PUBREC, PUBREL, PUBCOMP, AUTH -> {
                 // The server publishes at QoS 0 only, so there is nothing to acknowledge; no AUTH exchange.
             }
@@ -232,6 +247,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             return;
         }
         clientId = id;
+        if (connect.variableHeader().isWillFlag()) {
+            will = new Will(connect.payload().willTopic(), connect.payload().willMessageInBytes());
+        }
         cleanStart = connect.variableHeader().isCleanSession();
         sessionExpiry = requestedExpiry(connect);
         persistent = !sessionExpiry.isZero();
@@ -711,8 +729,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
      */
     private void writeDisconnect(byte reason) {
         Channel current = channel;
-        Object last = v5 ? MqttMessageBuilders.disconnect().reasonCode(reason).build()
-                : io.netty.buffer.Unpooled.EMPTY_BUFFER;
+        Object last = v5 ? MqttMessageBuilders.disconnect().reasonCode(reason).build() : Unpooled.EMPTY_BUFFER;
         current.writeAndFlush(last).addListener(written -> current.eventLoop().schedule(() -> {
             current.close();
         }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS));
@@ -738,7 +755,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             LOG.debug("closing {}: nothing received within the keep-alive", remote);
             if (connackSent) {
-                closeOnItsOwn(CloseReason.IDLE_TIMEOUT);
+                // The client vanished: its will goes out while its session is still open, then it is closed.
+                sendWill().whenComplete((ignored, failure) -> closeOnItsOwn(CloseReason.IDLE_TIMEOUT));
             } else {
                 ctx.close();
             }
@@ -773,9 +791,41 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
                     persistent ? sessionExpiry : Duration.ZERO);
         }
         if (finished.compareAndSet(false, true) && handler != null) {
-            handler.onClose();
+            FrameHandler current = handler;
+            // The session closes only once the will, if any, is sent as the user.
+            sendWill().whenComplete((ignored, failure) -> current.onClose());
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * Sends the will once, if the connection has one and is logged in: a will whose topic is a
+     * conversation's send topic is sent there as a text message, so that a device can tell a
+     * conversation that it went offline. Wills on other topics are not published: there is no broker,
+     * and nobody else subscribes to anything but their own conversations. Runs on the event loop.
+     */
+    private CompletionStage<Void> sendWill() {
+        Will last = will;
+        will = null;
+        if (last == null || user == null || handler == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Topics.ConversationTopic target = Topics.ConversationTopic.parse(last.topic());
+        if (target == null || target.conversation() == null || !Topics.SEND.equals(target.action())) {
+            LOG.debug("not sending the will of {} to {}: not a send topic", remote, last.topic());
+            return CompletableFuture.completedFuture(null);
+        }
+        String text = utf8(Unpooled.wrappedBuffer(last.message()));
+        if (text == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return handler.direct().sendText(target.conversation(), text, null)
+                .handle((sent, failure) -> {
+                    if (failure != null) {
+                        LOG.debug("the will of {} was refused: {}", remote, failure.toString());
+                    }
+                    return null;
+                });
     }
 
     private static String format(SocketAddress address) {
