@@ -91,4 +91,23 @@ class MqttLoginTest {
                 .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(3));
         assertThat(server.engine.sessions().isOnline(alice)).isFalse();
     }
+
+    @Test
+    @DisplayName("a connection past the per-address cap gets CONNACK 0x97 on MQTT 5 and 3 on 3.1.1")
+    void tooManyConnections() throws Exception {
+        try (MqttServer capped = new MqttServer(m -> {
+        }, e -> e.rateLimits(RateLimits.defaults().withConnections(5, 1)))) {
+            capped.user("bob");
+            Paho5 first = capped.track(new Paho5(capped.uri(), "c1"));
+            first.connect(Paho5.login("bob", MqttServer.PASSWORD));
+            Paho5 second = capped.track(new Paho5(capped.uri(), "c2"));
+            assertThatThrownBy(() -> second.connect(Paho5.login("bob", MqttServer.PASSWORD)))
+                    .isInstanceOfSatisfying(org.eclipse.paho.mqttv5.common.MqttException.class,
+                            e -> assertThat(e.getReasonCode()).isEqualTo(0x97));
+            Paho3 third = capped.track(new Paho3(capped.uri(), "c3"));
+            assertThatThrownBy(() -> third.connect(Paho3.login("bob", MqttServer.PASSWORD)))
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(3));
+            assertThat(first.client.isConnected()).isTrue();
+        }
+    }
 }
