@@ -42,4 +42,14 @@ public enum ErrorCode {
     public String code() {
         return code;
     }
+
+    /** The error code the protocol writes as {@code code}, if there is one. */
+    public static java.util.Optional<ErrorCode> forCode(String code) {
+        for (ErrorCode value : values()) {
+            if (value.code.equals(code)) {
+                return java.util.Optional.of(value);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

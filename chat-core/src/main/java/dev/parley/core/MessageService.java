@@ -188,7 +188,7 @@ public final class MessageService {
         }
         NewMessage message = new NewMessage(conversation.id(), sender, checked.clientMsgId(), checked.kind(),
                 checked.text(), attachment, checked.replyTo(), clock.instant());
-        return writer.submit(message, origin == null ? MessageWriter.NO_ORIGIN : origin.id())
+        return writer.submit(message, origin)
                 .thenApply(result -> new SendResult(result.message(), result.duplicate()));
     }
 

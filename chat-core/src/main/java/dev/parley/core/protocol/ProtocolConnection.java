@@ -38,7 +38,8 @@ final class ProtocolConnection implements FrameHandler, EventSink {
     private final DirectOps direct;
     private volatile String countedAddress;
 
-    ProtocolConnection(ChatProtocol protocol, Connection connection) {
+    /** @param console whether it is the process's own {@link ConsoleConnection}: an admin without a login */
+    ProtocolConnection(ChatProtocol protocol, Connection connection, boolean console) {
         this.protocol = protocol;
         this.connection = connection;
         this.out = new Outbound(connection, this::slowConsumer);
@@ -46,7 +47,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         this.requests = new RequestQueue(protocol.workers(), protocol.maxPendingRequests(), responses);
         this.login = new LoginBinding(protocol.engine(), this);
         this.dispatcher = new RequestDispatcher(this, protocol.operations(), new RequestReader(protocol.mapper()),
-                responses, new AdminChecks(protocol.engine(), connection));
+                responses, new AdminChecks(protocol.engine(), connection, console));
         this.direct = new DirectOps(this, requests, protocol);
     }
 

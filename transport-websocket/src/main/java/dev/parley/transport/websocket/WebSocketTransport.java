@@ -3,7 +3,6 @@ package dev.parley.transport.websocket;
 import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
-import dev.parley.core.internal.Threads;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -69,8 +68,11 @@ public final class WebSocketTransport implements Transport {
     private final Server server;
     private final boolean ownsServer;
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
-            Threads.named("parley-ws-ping"));
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "parley-ws-ping");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Handler handler;
     private volatile TransportContext context;
     private ServerConnector connector;
