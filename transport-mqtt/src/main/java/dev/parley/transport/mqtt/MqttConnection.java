@@ -521,9 +521,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     // ---- SUBSCRIBE ----
 
     private void subscribe(MqttSubscribeMessage subscribe) {
+        SubscriptionFilters filters = filters();
         List<CompletableFuture<Integer>> codes = new ArrayList<>();
         for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
-            codes.add(subscription(subscription.topicFilter()).toCompletableFuture());
+            codes.add(filters.grant(subscription.topicFilter()).toCompletableFuture());
         }
         int packetId = subscribe.variableHeader().messageId();
         CompletableFuture.allOf(codes.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) ->
@@ -536,85 +537,17 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
                 }));
     }
 
-    /**
-     * Grants one filter at QoS 0, or refuses it. The server publishes at QoS 0 because the store, not
-     * an MQTT queue, is what a client catches up from: {@code sync} and persistent sessions read it by
-     * seq. A conversation the user cannot read gets the same refusal whether it exists or not.
-     */
-    private CompletionStage<Integer> subscription(String filter) {
-        if (filter.equals(Topics.client(clientId))) {
-            session.subscribeClientTopic(true);
-            return granted();
-        }
-        if (filter.startsWith(Topics.CLIENT_PREFIX)) {
-            return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED); // another client's topic
-        }
-        if (user == null && filter.startsWith(Topics.CONVERSATIONS)) {
-            return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
-        }
-        if (filter.equals(Topics.ALL_CONVERSATIONS)) {
-            session.subscribeAll(true);
-            return baselined();
-        }
-        Topics.ConversationTopic topic = Topics.ConversationTopic.parse(filter);
-        if (topic == null || topic.action() != null) {
-            return refused(MqttReasonCodes.SubAck.TOPIC_FILTER_INVALID);
-        }
-        if (topic.conversation() == null) {
-            return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED); // not an id: no such conversation either
-        }
-        return handler.direct().checkReadable(topic.conversation()).handle((ok, failure) -> failure == null)
-                .thenCompose(readable -> {
-                    if (!readable) {
-                        return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
-                    }
-                    session.subscribe(topic.conversation());
-                    return baselined();
-                });
-    }
-
-    /**
-     * Grants a conversation subscription once the session knows where the client stands in each
-     * conversation, so that a persistent session catches up from there after a reconnect.
-     */
-    private CompletionStage<Integer> baselined() {
-        return handler.direct().latestSeqs().handle((latest, failure) -> {
-            if (latest != null) {
-                session.baseline(latest);
-            }
-            return (int) MqttReasonCodes.SubAck.GRANTED_QOS_0.byteValue();
-        });
-    }
-
-    private static CompletionStage<Integer> granted() {
-        return CompletableFuture.completedFuture((int) MqttReasonCodes.SubAck.GRANTED_QOS_0.byteValue());
-    }
-
-    private CompletionStage<Integer> refused(MqttReasonCodes.SubAck reason) {
-        return CompletableFuture.completedFuture(refusedCode(reason));
-    }
-
-    /** MQTT 3.1.1 has one failure code, 0x80; MQTT 5 says which. */
-    private int refusedCode(MqttReasonCodes.SubAck reason) {
-        return v5 ? reason.byteValue() & 0xFF : 0x80;
+    /** What this connection's filters mean, for its session as it is now. */
+    private SubscriptionFilters filters() {
+        return new SubscriptionFilters(session, clientId, user != null, handler.direct(), v5);
     }
 
     private void unsubscribe(MqttUnsubscribeMessage unsubscribe) {
         MqttMessageBuilders.UnsubAckBuilder ack = MqttMessageBuilders.unsubAck()
                 .packetId(unsubscribe.variableHeader().messageId());
+        SubscriptionFilters filters = filters();
         for (String filter : unsubscribe.payload().topics()) {
-            boolean had;
-            if (filter.equals(Topics.client(clientId))) {
-                had = session.clientTopic();
-                session.subscribeClientTopic(false);
-            } else if (filter.equals(Topics.ALL_CONVERSATIONS)) {
-                had = session.subscribedToAll();
-                session.subscribeAll(false);
-            } else {
-                Topics.ConversationTopic topic = Topics.ConversationTopic.parse(filter);
-                had = topic != null && topic.conversation() != null && topic.action() == null
-                        && session.unsubscribe(topic.conversation());
-            }
+            boolean had = filters.remove(filter);
             if (v5) {
                 ack.addReasonCode(had ? (short) 0x00 : (short) 0x11); // success, or no subscription existed
             }
