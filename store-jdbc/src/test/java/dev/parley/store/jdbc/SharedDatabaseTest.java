@@ -3,7 +3,10 @@ package dev.parley.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.api.Block;
 import dev.parley.api.Conversation;
+import dev.parley.api.Friendship;
+import dev.parley.api.FriendshipState;
 import dev.parley.api.Member;
 import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
@@ -176,6 +179,38 @@ class SharedDatabaseTest {
                 assertThat(cached.conversations().members(group.id())).extracting(Member::userId)
                         .containsExactly(ann.id(), cid.id());
                 assertThat(cached.users().findById(cid.id())).map(User::displayName).contains("Cid, renamed");
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("friendships and blocks are fresh at once after a write through the same store, and within the expiry after another store's")
+    void cachedFriendsAndBlocks(String name, Supplier<JdbcChatStoreBuilder> database) {
+        try (JdbcChatStore cached = started(database.get().cacheExpiry(Duration.ofMillis(500)));
+             JdbcChatStore other = started(database.get())) {
+            User ann = user(cached, "ann");
+            User ben = user(cached, "ben");
+            assertThat(cached.friends().find(ann.id(), ben.id())).isEmpty();
+            assertThat(cached.friends().isBlocked(ann.id(), ben.id())).isFalse();
+
+            cached.friends().save(new Friendship(ann.id(), ben.id(), FriendshipState.PENDING, T0, T0));
+            assertThat(cached.friends().find(ben.id(), ann.id())).map(Friendship::state).contains(FriendshipState.PENDING);
+            cached.friends().save(new Friendship(ann.id(), ben.id(), FriendshipState.ACCEPTED, T0, T0));
+            assertThat(cached.friends().find(ann.id(), ben.id())).map(Friendship::state).contains(FriendshipState.ACCEPTED);
+            cached.friends().block(new Block(ben.id(), ann.id(), T0));
+            assertThat(cached.friends().isBlocked(ben.id(), ann.id())).isTrue();
+            assertThat(cached.friends().isBlocked(ann.id(), ben.id())).isFalse();
+            cached.friends().unblock(ben.id(), ann.id());
+            assertThat(cached.friends().isBlocked(ben.id(), ann.id())).isFalse();
+            cached.friends().delete(ben.id(), ann.id());
+            assertThat(cached.friends().find(ann.id(), ben.id())).isEmpty();
+
+            other.friends().save(new Friendship(ben.id(), ann.id(), FriendshipState.ACCEPTED, T0, T0));
+            other.friends().block(new Block(ann.id(), ben.id(), T0));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(cached.friends().find(ann.id(), ben.id())).map(Friendship::requester).contains(ben.id());
+                assertThat(cached.friends().isBlocked(ann.id(), ben.id())).isTrue();
             });
         }
     }
