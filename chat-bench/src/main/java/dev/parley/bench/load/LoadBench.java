@@ -103,9 +103,10 @@ public final class LoadBench {
     }
 
     private static RunResult report(RunResult r) {
-        System.err.printf("%s %s %s rate=%.0f conns=%d: p50=%.2f p99=%.2f ms, %d/%d delivered, server %.0f%% client %.0f%% CPU%s%n",
+        System.err.printf("%s %s %s rate=%.0f conns=%d: p50=%.2f p99=%.2f ms, %d/%d delivered, server %.0f%% client %.0f%% CPU, server %.0f µs CPU %.1f KiB allocated per message%s%n",
                 r.target(), r.wire(), r.workload(), r.rate(), r.connections(), r.p50Ms(), r.p99Ms(), r.delivered(),
-                r.expected(), r.serverCpuPct(), r.clientCpuPct(), (r.errors() > 0 ? ", " + r.errors() + " errors" : "")
+                r.expected(), r.serverCpuPct(), r.clientCpuPct(), r.serverCpuUsPerMessage(), r.serverKbPerMessage(),
+                (r.errors() > 0 ? ", " + r.errors() + " errors" : "")
                         + (r.disconnects() > 0 ? ", " + r.disconnects() + " connections cut" : ""));
         return r;
     }

@@ -15,8 +15,9 @@ final class ReportTable {
         out.append("machine: ").append(report.machine()).append("\n\n");
         out.append("| workload | wire | conns | rate msg/s | Parley p50 / p99 / p99.9 ms | Parley deliveries/s | "
                 + "Parley CPU server / client % | baseline | baseline p50 / p99 / p99.9 ms | baseline deliveries/s | "
-                + "baseline CPU server / client % | p99 ratio | server CPU ratio | saturated |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "baseline CPU server / client % | p99 ratio | server CPU ratio | "
+                + "server µs CPU / KiB allocated per message, Parley vs baseline | saturated |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult parley : report.runs()) {
             if (!parley.target().equals("parley")) {
                 continue;
@@ -34,9 +35,10 @@ final class ReportTable {
                         .append(f0(b.deliveriesPerSecond())).append(" | ").append(cpu(b)).append(" | ")
                         .append(ratio(parley.p99Ms(), b.p99Ms())).append(" | ")
                         .append(ratio(parley.serverCpuPct(), b.serverCpuPct())).append(" | ")
+                        .append(perMessage(parley)).append(" vs ").append(perMessage(b)).append(" | ")
                         .append(saturation(parley)).append(" / ").append(saturation(b));
             } else {
-                out.append("(not run) | | | | | | ").append(saturation(parley));
+                out.append("(not run) | | | | | | ").append(perMessage(parley)).append(" | ").append(saturation(parley));
             }
             out.append(" |\n");
         }
@@ -67,6 +69,10 @@ final class ReportTable {
         return f0(r.serverCpuPct()) + " / " + f0(r.clientCpuPct());
     }
 
+    private static String perMessage(RunResult r) {
+        return f0(r.serverCpuUsPerMessage()) + " µs / " + f1(r.serverKbPerMessage()) + " KiB";
+    }
+
     private static String saturation(RunResult r) {
         return r.clientSaturated() ? (r.serverSaturated() ? "both" : "client")
                 : r.serverSaturated() ? "server" : "no";
@@ -82,6 +88,10 @@ final class ReportTable {
 
     private static String f0(double v) {
         return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String f1(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String f2(double v) {
