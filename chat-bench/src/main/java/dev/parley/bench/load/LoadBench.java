@@ -32,6 +32,7 @@ public final class LoadBench {
         Path h2 = options.dataDir().toAbsolutePath().resolve("parley-" + System.currentTimeMillis());
         List<RunResult> runs = new ArrayList<>();
         List<RampSummary> ramps = new ArrayList<>();
+        List<IdleResult> idle = new ArrayList<>();
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses());
              ParleyTarget parley = new ParleyTarget(h2);
              JettyRelayServer jetty = new JettyRelayServer();
@@ -51,8 +52,14 @@ public final class LoadBench {
                     runs.add(report(runner.run(baselines.get(wire), wire, room)));
                 }
             }
+            if (options.workloads().contains("idle")) {
+                for (Wire wire : options.wires()) {
+                    idle.add(report(runner.idle(parley, wire, options.idleSessions())));
+                    idle.add(report(runner.idle(baselines.get(wire), wire, options.idleSessions())));
+                }
+            }
         }
-        return new BenchReport(BenchReport.thisMachine(), runs, ramps);
+        return new BenchReport(BenchReport.thisMachine(), runs, ramps, idle);
     }
 
     /**
@@ -100,6 +107,13 @@ public final class LoadBench {
             summaries.add(new RampSummary(wire.name(), baseline, options.p99BoundMs(), p, b, p == top, b == top));
         }
         return summaries;
+    }
+
+    private static IdleResult report(IdleResult r) {
+        System.err.printf("%s %s idle sessions=%d: %.0f connects/s, %.2f KiB heap per session, threads %d -> %d%n",
+                r.target(), r.wire(), r.sessions(), r.connectsPerSecond(), r.heapPerSessionKb(), r.threadsBefore(),
+                r.threadsAfter());
+        return r;
     }
 
     private static RunResult report(RunResult r) {

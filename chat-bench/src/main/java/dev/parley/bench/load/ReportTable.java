@@ -56,6 +56,32 @@ final class ReportTable {
                         .append(" |\n");
             }
         }
+        if (!report.idle().isEmpty()) {
+            out.append("\n| idle | wire | sessions | Parley connects/s | Parley KiB heap per session | Parley threads "
+                    + "before / with sessions | baseline | baseline connects/s | baseline KiB heap per session | "
+                    + "baseline threads before / with sessions | connects ratio | heap ratio |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (IdleResult parley : report.idle()) {
+                if (!parley.target().equals("parley")) {
+                    continue;
+                }
+                out.append("| idle | ").append(parley.wire()).append(" | ").append(parley.sessions()).append(" | ")
+                        .append(f0(parley.connectsPerSecond())).append(" | ").append(f2(parley.heapPerSessionKb()))
+                        .append(" | ").append(parley.threadsBefore()).append(" / ").append(parley.threadsAfter());
+                Optional<IdleResult> bare = report.idle().stream().filter(r -> !r.target().equals("parley")
+                        && r.wire().equals(parley.wire()) && r.sessions() == parley.sessions()).findFirst();
+                if (bare.isPresent()) {
+                    IdleResult b = bare.get();
+                    out.append(" | ").append(b.target()).append(" | ").append(f0(b.connectsPerSecond())).append(" | ")
+                            .append(f2(b.heapPerSessionKb())).append(" | ").append(b.threadsBefore()).append(" / ")
+                            .append(b.threadsAfter()).append(" | ")
+                            .append(ratio(parley.connectsPerSecond(), b.connectsPerSecond())).append(" | ")
+                            .append(ratio(parley.heapPerSessionKb(), b.heapPerSessionKb())).append(" |\n");
+                } else {
+                    out.append(" | (not run) | | | | | |\n");
+                }
+            }
+        }
         return out.toString();
     }
 

@@ -48,6 +48,38 @@ public final class WorkloadRunner {
         }
     }
 
+    /**
+     * The idle workload: after a full collection, connects {@code sessions} (the members of
+     * {@code sessions / 2} pairs, each logging in with its token), collects again and measures what
+     * the sessions hold, then closes them.
+     */
+    public IdleResult idle(LoadTarget target, Wire wire, int sessions) throws InterruptedException {
+        List<Member> members = target.pairs(sessions / 2);
+        long heapBefore = heapAfterFullGc();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        long connectStart = System.nanoTime();
+        List<LoadConnection> connections = client.connect(target, wire, members, "r" + RUNS.incrementAndGet());
+        double connectsPerSecond = members.size() / ((System.nanoTime() - connectStart) / 1e9);
+        try {
+            long heapAfter = heapAfterFullGc();
+            int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+            return new IdleResult(target.name(), wire.name(), connections.size(), round(connectsPerSecond),
+                    round(Math.max(0, heapAfter - heapBefore) / 1024.0 / connections.size()), threadsBefore,
+                    threadsAfter);
+        } finally {
+            LoadClient.closeAll(connections);
+        }
+    }
+
+    /** The heap in use after a full collection (G1 runs System.gc() as one), settled by a second. */
+    private static long heapAfterFullGc() throws InterruptedException {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     private RunResult measure(LoadTarget target, Wire wire, Workload workload, List<LoadConnection> connections,
                               double connectsPerSecond) throws InterruptedException {
         Map<EventLoop, SendSchedule> schedules = new LinkedHashMap<>();
