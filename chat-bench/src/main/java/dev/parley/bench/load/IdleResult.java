@@ -12,8 +12,8 @@ package dev.parley.bench.load;
  * @param connectsPerSecond sessions set up per second, each a connection and a token login (or a
  *                          join), at most {@code 64} in flight at once
  * @param heapPerSessionKb  heap held per session after a full collection, in KiB, both ends
- * @param threadsBefore     the process's live threads before connecting
- * @param threadsAfter      the process's live threads with every session connected
+ * @param threadsBefore     the target's own live threads before connecting (by their names)
+ * @param threadsAfter      the target's own live threads with every session connected
  */
 public record IdleResult(String target, String wire, int sessions, double connectsPerSecond, double heapPerSessionKb,
                          int threadsBefore, int threadsAfter) {

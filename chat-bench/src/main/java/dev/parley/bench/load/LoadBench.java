@@ -34,7 +34,8 @@ public final class LoadBench {
         List<RampSummary> ramps = new ArrayList<>();
         List<IdleResult> idle = new ArrayList<>();
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses());
-             ParleyTarget parley = new ParleyTarget(h2);
+             ParleyTarget parley = options.database().equals("mariadb")
+                     ? ParleyTarget.onMariaDb(options.mysqlAdminUrl()) : ParleyTarget.onH2File(h2);
              JettyRelayServer jetty = new JettyRelayServer();
              NettyLineRelayServer netty = new NettyLineRelayServer()) {
             WorkloadRunner runner = new WorkloadRunner(client, options.warmup(), options.measure(), options.drain());
@@ -59,7 +60,9 @@ public final class LoadBench {
                 }
             }
         }
-        return new BenchReport(BenchReport.thisMachine(), runs, ramps, idle);
+        Map<String, Object> machine = BenchReport.thisMachine();
+        machine.put("parleyDatabase", options.database());
+        return new BenchReport(machine, runs, ramps, idle);
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, List<Double> rates, double p99BoundMs,
                           int roomMembers, int roomSenders, double roomRate, int idleSessions, Duration warmup, Duration measure,
-                          Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir) {
+                          Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir,
+                          String database, String mysqlAdminUrl) {
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -37,6 +38,8 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         DEFAULTS.put("source-addresses", "8");
         DEFAULTS.put("json", "target/bench-load/results.json");
         DEFAULTS.put("data-dir", "target/bench-load");
+        DEFAULTS.put("database", "h2");
+        DEFAULTS.put("mysql-admin-url", "jdbc:mysql://127.0.0.1:3306/?user=root");
     }
 
     /** Parses {@code --name=value} arguments over the defaults; an unknown name or a bad value fails. */
@@ -61,7 +64,8 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                     duration(values.get("warmup")), duration(values.get("measure")), duration(values.get("drain")),
                     bool(values.get("warmup-round")),
                     Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
-                    Path.of(values.get("json")), Path.of(values.get("data-dir")));
+                    Path.of(values.get("json")), Path.of(values.get("data-dir")), values.get("database"),
+                    values.get("mysql-admin-url"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option value: " + e.getMessage() + "\n" + usage(), e);
         }
@@ -73,6 +77,9 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
             if (!List.of("pairs", "room", "idle").contains(workload)) {
                 throw new IllegalArgumentException("unknown workload '" + workload + "': pairs, room or idle");
             }
+        }
+        if (!database.equals("h2") && !database.equals("mariadb")) {
+            throw new IllegalArgumentException("unknown database '" + database + "': h2 or mariadb");
         }
         if (pairs < 1 || roomMembers < 2 || roomSenders < 1 || roomSenders > roomMembers || clientThreads < 1
                 || sourceAddresses < 1 || sourceAddresses > 254 || rates.isEmpty() || roomRate <= 0

@@ -56,19 +56,30 @@ public final class WorkloadRunner {
     public IdleResult idle(LoadTarget target, Wire wire, int sessions) throws InterruptedException {
         List<Member> members = target.pairs(sessions / 2);
         long heapBefore = heapAfterFullGc();
-        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        int threadsBefore = threadsOf(target);
         long connectStart = System.nanoTime();
         List<LoadConnection> connections = client.connect(target, wire, members, "r" + RUNS.incrementAndGet());
         double connectsPerSecond = members.size() / ((System.nanoTime() - connectStart) / 1e9);
         try {
             long heapAfter = heapAfterFullGc();
-            int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+            int threadsAfter = threadsOf(target);
             return new IdleResult(target.name(), wire.name(), connections.size(), round(connectsPerSecond),
                     round(Math.max(0, heapAfter - heapBefore) / 1024.0 / connections.size()), threadsBefore,
                     threadsAfter);
         } finally {
             LoadClient.closeAll(connections);
         }
+    }
+
+    /** The live threads of the target, by the prefix of their names. */
+    private static int threadsOf(LoadTarget target) {
+        int count = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(target.threadPrefix())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The heap in use after a full collection (G1 runs System.gc() as one), settled by a second. */

@@ -67,6 +67,24 @@ class LoadBenchSmokeTest {
     }
 
     @Test
+    @DisplayName("with --database=mariadb Parley runs on a database of its own on MariaDB, and 1:1 messages flow")
+    void mariaDb() throws Exception {
+        LoadOptions options = LoadOptions.parse("--database=mariadb", "--workloads=pairs", "--wires=ws", "--pairs=3",
+                "--rates=40", "--warmup=300ms", "--measure=1s", "--drain=10s", "--warmup-round=false",
+                "--source-addresses=2", "--json=" + dir.resolve("results.json"), "--data-dir=" + dir.resolve("data"));
+
+        BenchReport report = new LoadBench(options).run();
+
+        assertThat(report.machine()).containsEntry("parleyDatabase", "mariadb");
+        assertThat(report.runs()).extracting(r -> r.target() + "/" + r.wire()).containsExactly("parley/WS", "jetty/WS");
+        for (RunResult run : report.runs()) {
+            assertThat(run.sent()).as(run.target() + " sent").isPositive();
+            assertThat(run.delivered()).as(run.target() + " delivered").isEqualTo(run.expected());
+            assertThat(run.errors()).as(run.target() + " errors").isZero();
+        }
+    }
+
+    @Test
     @DisplayName("an unknown option or a bad value is refused with the list of options")
     void badOptions() {
         assertThatThrownBy(() -> LoadOptions.parse("--rate=5")).isInstanceOf(IllegalArgumentException.class)
@@ -75,6 +93,8 @@ class LoadBenchSmokeTest {
                 .hasMessageContaining("unknown workload 'drain'");
         assertThatThrownBy(() -> LoadOptions.parse("--idle-sessions=3")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("idle-sessions even");
+        assertThatThrownBy(() -> LoadOptions.parse("--database=oracle")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown database 'oracle'");
         assertThatThrownBy(() -> LoadOptions.parse("--room-members=3", "--room-senders=4"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("room-senders at most room-members");
     }

@@ -26,7 +26,9 @@ public final class RecentSends {
 
     /** Remembers at most {@code maximumSize} pairs, forgetting the least recently used beyond that. */
     public RecentSends(long maximumSize) {
-        this.stored = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        // Maintenance runs on the writing thread: a put per message would otherwise wake a thread of
+        // the common pool each time.
+        this.stored = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
     }
 
     /** Remembers that the sender's message with this clientMsgId is stored. */
