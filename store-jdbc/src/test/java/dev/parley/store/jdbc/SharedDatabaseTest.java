@@ -155,6 +155,29 @@ class SharedDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    @DisplayName("a retry sent through an engine that did not store the original gets the original back, and nothing new is stored")
+    void retryThroughAnotherEngine(String name, Supplier<JdbcChatStoreBuilder> database) {
+        try (ChatEngine a = ChatEngine.builder().store(database.get().build()).build().start();
+             ChatEngine b = ChatEngine.builder().store(database.get().build()).build().start()) {
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            User owner = a.users().create("owner-" + tag, "Owner", null, Set.of());
+            Conversation group = a.conversations().createGroupAsAdmin(owner.id(), "Retries", List.of());
+            MessageDraft draft = MessageDraft.text("once").withClientMsgId("retry-" + tag);
+
+            dev.parley.core.SendResult first = a.messages().send(owner.id(), group.id(), draft);
+            dev.parley.core.SendResult again = b.messages().send(owner.id(), group.id(), draft);
+            dev.parley.core.SendResult third = b.messages().send(owner.id(), group.id(), draft);
+
+            assertThat(first.duplicate()).isFalse();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(third.duplicate()).isTrue();
+            assertThat(List.of(again.message().id(), third.message().id())).containsOnly(first.message().id());
+            assertThat(b.store().messages().lastSeq(group.id())).isEqualTo(first.message().seq());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     @DisplayName("a member list is fresh at once after a write through the same store, and within the expiry after another store's")
     void cachedMembers(String name, Supplier<JdbcChatStoreBuilder> database) {
         try (JdbcChatStore cached = started(database.get().cacheExpiry(Duration.ofMillis(500)));
