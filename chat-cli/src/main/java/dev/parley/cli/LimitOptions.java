@@ -174,7 +174,7 @@ final class LimitOptions {
             description = "Attachment uploads one user may have in progress at once (default: ${DEFAULT-VALUE}).")
     int maxUploadsPerUser;
 
-    @Option(names = "--http-threads", defaultValue = "200", paramLabel = "N",
+    @Option(names = "--http-threads", defaultValue = "32", paramLabel = "N",
             description = "Jetty's thread pool for WebSocket and HTTP; at least 16 (default: ${DEFAULT-VALUE}).")
     int httpThreads;
 
