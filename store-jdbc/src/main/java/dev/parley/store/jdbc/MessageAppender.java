@@ -263,9 +263,12 @@ final class MessageAppender {
         }
     }
 
-    /** A database failure, with the SQLException as its cause so that the caller can tell a race. */
+    /**
+     * A database failure, with the SQLException as its cause so that the caller can tell a race;
+     * unavailable when the database cannot be reached, as for every other statement.
+     */
     private static StoreException failed(SQLException e) {
-        return new StoreException("the database failed", e);
+        return Database.failed(e);
     }
 
     private static Message stored(NewMessage message, long id, long seq) {
