@@ -71,10 +71,21 @@ class ParleyKillIT {
                     pause(20);
                 })));
             }
+            // Each kill comes once another quarter of the messages is acked, so that all three land in
+            // the middle of the writes however fast the machine is; the jitter varies where in a batch.
             Random random = new Random(20261202L);
+            int total = clients.size() * MESSAGES_EACH;
             int kills = 0;
-            for (; kills < KILLS && running.stream().anyMatch(f -> !f.isDone()); kills++) {
-                pause(1_000 + random.nextInt(1_500));
+            for (; kills < KILLS; kills++) {
+                int threshold = total * (kills + 1) / (KILLS + 1);
+                long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (acked.size() < threshold && System.nanoTime() < waitUntil) {
+                    pause(5);
+                }
+                pause(random.nextInt(30));
+                if (running.stream().allMatch(Future::isDone)) {
+                    break;
+                }
                 server.kill();
                 server = ParleyProcess.start(environment, serverArgs).awaitOutput("Parley server ready");
             }
