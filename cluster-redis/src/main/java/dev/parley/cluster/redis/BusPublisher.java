@@ -82,6 +82,18 @@ final class BusPublisher {
         thread.interrupt();
     }
 
+    /** Stops at once, dropping what is queued, as if the process had died. */
+    void abandon() {
+        running = false;
+        queue.clear();
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void run() {
         List<BusMessage> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {

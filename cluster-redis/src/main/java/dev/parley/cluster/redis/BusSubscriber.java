@@ -3,7 +3,9 @@ package dev.parley.cluster.redis;
 import dev.parley.api.UserId;
 import dev.parley.core.fanout.FanOut;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,11 +128,16 @@ final class BusSubscriber {
             ownHeartbeatSeen = System.currentTimeMillis();
             try {
                 reloadAll();
-                LOG.info("node {} is on the Redis bus {}", nodeId, channel);
-            } catch (JedisException e) {
-                // The registry could not be read: the heartbeats of the other nodes will fill it in.
-                LOG.warn("node {} could not read the presence registry", nodeId, e);
+            } catch (JedisException first) {
+                // After an outage the pool may still hold a dead connection, which the failure discarded.
+                try {
+                    reloadAll();
+                } catch (JedisException e) {
+                    // The other nodes' heartbeats fill it in, each within a third of its TTL.
+                    LOG.warn("node {} could not read the presence registry", nodeId, e);
+                }
             }
+            LOG.info("node {} is on the Redis bus {}", nodeId, channel);
         }
 
         @Override
@@ -182,14 +189,19 @@ final class BusSubscriber {
     /** Replaces everything this node knew of the others with the registry's live nodes and their users. */
     private void reloadAll() {
         long now = System.currentTimeMillis();
-        remote.clear();
+        Map<String, Long> until = new HashMap<>();
+        Map<String, Set<UserId>> users = new HashMap<>();
         for (Tuple node : redis.zrangeByScoreWithScores(keys.nodes(), now, Double.POSITIVE_INFINITY)) {
             String id = node.getElement();
             if (!id.equals(nodeId)) {
-                remote.alive(id, (long) node.getScore());
-                remote.replace(id, usersOn(id));
+                until.put(id, (long) node.getScore());
+                users.put(id, usersOn(id));
             }
         }
+        // Only once everything was read: a failed read leaves what this node knew.
+        remote.clear();
+        until.forEach(remote::alive);
+        users.forEach(remote::replace);
     }
 
     private Set<UserId> usersOn(String node) {

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -73,6 +74,9 @@ public final class RedisFanOut implements FanOut {
                 .connectionTimeoutMillis(2_000)
                 .socketTimeoutMillis(2_000)
                 .clientName("parley-" + nodeId)
+                // RESP2 on every connection: the subscriber's plain Jedis connection speaks no other, and
+                // nothing here needs RESP3.
+                .protocol(RedisProtocol.RESP2)
                 .ssl(JedisURIHelper.isRedisSSLScheme(uri))
                 .user(JedisURIHelper.getUser(uri))
                 .password(JedisURIHelper.getPassword(uri));
@@ -159,6 +163,18 @@ public final class RedisFanOut implements FanOut {
     /** This node's id on the bus. */
     public String nodeId() {
         return nodeId;
+    }
+
+    /**
+     * Stops as a process killed with SIGKILL would, for tests: no goodbye, no registry clean-up, so the
+     * other nodes see its users go offline only once its presence TTL has passed. The local sessions
+     * are left as they are.
+     */
+    void crash() {
+        heartbeat.shutdownNow();
+        publisher.abandon();
+        subscriber.close();
+        redis.close();
     }
 
     /**
