@@ -38,12 +38,12 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ClientKillParams;
 
 /**
- * Three engines in one JVM on one store, each on its own {@link RedisFanOut} over the real Redis at
- * 127.0.0.1:6379. Each test uses a prefix of its own, so tests never hear each other.
+ * Three engines in one JVM on one store, each on its own {@link RedisFanOut} over the real Redis
+ * ({@link TestRedis}). Each test uses a prefix of its own, so tests never hear each other.
  */
 class RedisFanOutTest {
 
-    private static final String REDIS = "redis://127.0.0.1:6379";
+    private static final String REDIS = TestRedis.uri();
     private static final String PASSWORD = "correct horse battery";
     private static final Duration TTL = Duration.ofSeconds(1);
     private static final AtomicInteger NAMES = new AtomicInteger();
@@ -292,7 +292,7 @@ class RedisFanOutTest {
     /** Has Redis close every connection of the node, the subscription and the pooled ones alike. */
     private void killConnectionsOf(String node) {
         int killed = 0;
-        try (Jedis admin = new Jedis("127.0.0.1", 6379)) {
+        try (Jedis admin = new Jedis(TestRedis.parsed())) {
             for (String line : admin.clientList().split("\n")) {
                 if (line.contains(" name=parley-" + node + " ")) {
                     String id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
