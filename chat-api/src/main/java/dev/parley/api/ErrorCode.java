@@ -27,7 +27,7 @@ public enum ErrorCode {
     UNSUPPORTED_TYPE("unsupported_type"),
     /** A message interceptor refused the message. */
     REJECTED("rejected"),
-    /** The engine is not running, or is shutting down. */
+    /** The engine is not running or is shutting down, or its store cannot be reached for now; retry later. */
     UNAVAILABLE("unavailable"),
     /** Something failed inside the server; the details are logged, not sent. */
     INTERNAL("internal");
