@@ -38,6 +38,7 @@ final class BusPublisher {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean down;
+    private volatile long heartbeatWritten;
 
     BusPublisher(RedisClient redis, RedisKeys keys, BusCodec codec, RedisCluster settings, Set<UserId> localUsers) {
         this.redis = redis;
@@ -69,6 +70,11 @@ final class BusPublisher {
     /** How many messages were dropped, because the queue was full or Redis could not be reached. */
     long dropped() {
         return dropped.get();
+    }
+
+    /** When a heartbeat last reached Redis, in epoch milliseconds; 0 before the first. */
+    long heartbeatWritten() {
+        return heartbeatWritten;
     }
 
     /** Writes what is queued, then stops, waiting at most this long. */
@@ -128,6 +134,9 @@ final class BusPublisher {
                 write(pipeline, message, now);
             }
             pipeline.sync();
+        }
+        if (batch.stream().anyMatch(BusMessage.Heartbeat.class::isInstance)) {
+            heartbeatWritten = now;
         }
         if (down) {
             down = false;

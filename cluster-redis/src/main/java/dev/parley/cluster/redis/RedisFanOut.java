@@ -106,7 +106,9 @@ public final class RedisFanOut implements FanOut {
         long now = System.currentTimeMillis();
         publisher.offer(new BusMessage.Heartbeat(nodeId, ttlMillis(), false));
         remote.prune(now);
-        if (now - subscriber.ownHeartbeatSeen() > ttlMillis()) {
+        // Heartbeats that reached Redis a TTL after the last one this node heard: its subscription is
+        // open but deaf. While Redis is out of reach nothing is written, and nothing is concluded.
+        if (publisher.heartbeatWritten() - subscriber.ownHeartbeatSeen() > ttlMillis()) {
             subscriber.reconnect();
         }
     }
