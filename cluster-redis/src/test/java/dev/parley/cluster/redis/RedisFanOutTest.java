@@ -77,7 +77,11 @@ class RedisFanOutTest {
     }
 
     private ChatEngine node(String name) {
-        RedisCluster cluster = RedisCluster.at(REDIS).withPrefix(prefix).withNodeId(name).withPresenceTtl(TTL);
+        return node(name, REDIS);
+    }
+
+    private ChatEngine node(String name, String redisUri) {
+        RedisCluster cluster = RedisCluster.at(redisUri).withPrefix(prefix).withNodeId(name).withPresenceTtl(TTL);
         ChatEngine engine = ChatEngine.builder()
                 .store(store)
                 .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
@@ -287,6 +291,30 @@ class RedisFanOutTest {
         bobOnB.awaitEvent(MessageEvent.class, e -> e.message().id().equals(toBob.get().id()));
         assertThat(count(bobOnB, toBob.get())).isEqualTo(1);
         assertThat(fanOuts.get(1).nodeId()).isEqualTo("b");
+    }
+
+    @Test
+    @DisplayName("a subscription that stays open but hears nothing is noticed by the node's own heartbeats and opened again")
+    void deafSubscriptionIsReopened() throws Exception {
+        java.net.URI redisUri = TestRedis.parsed();
+        try (DeafeningProxy proxy = new DeafeningProxy(redisUri.getHost(), redisUri.getPort() == -1 ? 6379
+                : redisUri.getPort())) {
+            String viaProxy = redisUri.getScheme() + "://" + (redisUri.getRawUserInfo() == null ? ""
+                    : redisUri.getRawUserInfo() + "@") + "127.0.0.1:" + proxy.port();
+            ChatEngine d = node("d", viaProxy);
+            User alice = user("alice");
+            User bob = user("bob");
+            befriend(alice, bob);
+            RecordingSink bobOnD = connect(d, bob);
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.deafenSubscriptions() == 1);
+
+            // Node d still publishes, so its heartbeats reach Redis; it just no longer hears them, nor anything else.
+            AtomicInteger sent = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                a.messages().sendDirect(alice.id(), bob.id(), MessageDraft.text("hello d " + sent.incrementAndGet()));
+                return !bobOnD.events(MessageEvent.class).isEmpty();
+            });
+        }
     }
 
     /** Has Redis close every connection of the node, the subscription and the pooled ones alike. */
