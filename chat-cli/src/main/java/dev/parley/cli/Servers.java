@@ -57,6 +57,7 @@ final class Servers {
                 ws.allowedOrigins(listeners.allowedOrigins);
             }
             limits.applyTo(ws);
+            listeners.applyWebClient(ws);
             boolean secure = tls != null && tls.enabled();
             if (secure) {
                 tls.applyTo(ws);
@@ -147,6 +148,11 @@ final class Servers {
 
     /** A running engine and its listener. */
     record Running(ChatEngine engine, WebSocketTransport webSocket, TcpTransport tcp) {
+
+        /** The web client's address, for the ready message, or empty when it is off. */
+        java.util.Optional<java.net.URI> webClient() {
+            return webSocket.webClientUri();
+        }
 
         /** One line naming the listeners, for the ready message. */
         String listeners() {

@@ -333,6 +333,7 @@ export class ConversationView {
   autosize() {
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, 160)}px`;
+    this.input.style.overflowY = this.input.scrollHeight > 160 ? 'auto' : 'hidden';
   }
 
   typed() {

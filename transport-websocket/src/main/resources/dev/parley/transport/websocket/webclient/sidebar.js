@@ -107,16 +107,16 @@ export class Sidebar {
     const sections = [];
     if (received.length) {
       sections.push(section('Friend requests', 'requests', received.map((f) => h('li', { class: 'friend', dataset: { username: f.user.username } },
-        name(f.user),
-        action('Accept', () => session.friendAction('friends.accept', f.user.id), { aria: `Accept ${f.user.username}` }),
-        action('Decline', () => session.friendAction('friends.decline', f.user.id), { aria: `Decline ${f.user.username}` })))));
+        name(f.user), actions(
+          action('Accept', () => session.friendAction('friends.accept', f.user.id), { aria: `Accept ${f.user.username}`, class: 'small primary' }),
+          action('Decline', () => session.friendAction('friends.decline', f.user.id), { aria: `Decline ${f.user.username}` }))))));
     }
     if (session.invitations.length) {
       sections.push(section('Group invitations', 'invitations', session.invitations.map((i) => h('li', { class: 'friend' },
         h('span', { class: 'friend-name' }, h('span', { class: 'name', text: i.name || 'A group' }),
           h('span', { class: 'username', text: `from ${i.inviter.displayName || i.inviter.username}` })),
-        action('Join', () => session.answerInvitation(i.conversationId, true)),
-        action('Decline', () => session.answerInvitation(i.conversationId, false))))));
+        actions(action('Join', () => session.answerInvitation(i.conversationId, true), { class: 'small primary' }),
+          action('Decline', () => session.answerInvitation(i.conversationId, false)))))));
     }
     const friends = by('friend').sort((a, b) => Number(isOnline(session, b.user.id)) - Number(isOnline(session, a.user.id))
       || (a.user.displayName || '').localeCompare(b.user.displayName || ''));
@@ -126,19 +126,20 @@ export class Sidebar {
       h('span', { class: 'friend-name' },
         h('span', { class: 'name', text: f.user.displayName || f.user.username }),
         h('span', { class: 'presence-text', text: presenceText(session, f.user.id) })),
-      action('Message', async () => { await session.openDirect(f.user.id); }, { aria: `Message ${f.user.username}`, class: 'small primary' }),
-      action('Remove', () => session.friendAction('friends.remove', f.user.id), { aria: `Remove ${f.user.username}` }),
-      action('Block', () => session.friendAction('friends.block', f.user.id), { aria: `Block ${f.user.username}` }))),
+      actions(
+        action('Message', async () => { await session.openDirect(f.user.id); }, { aria: `Message ${f.user.username}`, class: 'small primary' }),
+        action('Remove', () => session.friendAction('friends.remove', f.user.id), { aria: `Remove ${f.user.username}` }),
+        action('Block', () => session.friendAction('friends.block', f.user.id), { aria: `Block ${f.user.username}`, class: 'small danger' })))),
     'No friends yet: add one by username above.'));
     const sent = by('request_sent');
     if (sent.length) {
       sections.push(section('Requests sent', 'sent', sent.map((f) => h('li', { class: 'friend', dataset: { username: f.user.username } },
-        name(f.user), action('Cancel', () => session.friendAction('friends.remove', f.user.id), { aria: `Cancel the request to ${f.user.username}` })))));
+        name(f.user), actions(action('Cancel', () => session.friendAction('friends.remove', f.user.id), { aria: `Cancel the request to ${f.user.username}` }))))));
     }
     const blocked = by('blocked');
     if (blocked.length) {
       sections.push(section('Blocked', 'blocked', blocked.map((f) => h('li', { class: 'friend', dataset: { username: f.user.username } },
-        name(f.user), action('Unblock', () => session.friendAction('friends.unblock', f.user.id), { aria: `Unblock ${f.user.username}` })))));
+        name(f.user), actions(action('Unblock', () => session.friendAction('friends.unblock', f.user.id), { aria: `Unblock ${f.user.username}` }))))));
     }
     fill(byId('friend-sections'), sections);
   }
@@ -158,6 +159,10 @@ export class Sidebar {
       h('p', { class: 'text', text: m.deleted ? 'Notice withdrawn' : m.text || '' }),
       h('time', { datetime: m.createdAt, text: shortTime(m.createdAt) }))));
   }
+}
+
+function actions(...buttons) {
+  return h('span', { class: 'friend-actions' }, buttons);
 }
 
 function section(title, name, items, empty) {
