@@ -26,7 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -324,6 +326,9 @@ class WebClientBrowserIT {
                 .isEqualTo("Sent while the server was down"));
 
         server = startServer();
+        cy.close();
+        cy = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/chat"));
+        cy.login("cy", PASSWORD);
         for (Browser browser : List.of(ana, ben)) {
             browser.eventually(() -> assertThat(browser.find("#status").getText()).isEqualTo("back online"));
         }
@@ -374,6 +379,127 @@ class WebClientBrowserIT {
 
     @Test
     @Order(10)
+    @DisplayName("a reply quotes its message, an edit shows as edited, and a deleted message leaves a tombstone")
+    void repliesEditsDeletes() {
+        conversation(ana, HOSTILE_GROUP).click();
+        conversation(ben, HOSTILE_GROUP).click();
+        ben.eventually(() -> assertThat(texts(ben)).containsExactly("Welcome to the crew"));
+        WebElement welcome = ben.find("#messages li.message.theirs");
+        hover(ben, welcome);
+        welcome.findElement(By.cssSelector("button[aria-label=Reply]")).click();
+        ben.eventually(() -> assertThat(ben.find("#context-text").getText()).isEqualTo("Replying to Ana: Welcome to the crew"));
+        type(ben, "Count me in");
+        ana.eventually(() -> {
+            WebElement reply = ana.find("#messages li.message.theirs");
+            assertThat(reply.findElement(By.cssSelector(".text")).getText()).isEqualTo("Count me in");
+            assertThat(reply.findElement(By.cssSelector(".reply-quote .quoted")).getText()).isEqualTo("Welcome to the crew");
+            assertThat(reply.findElement(By.cssSelector(".sender")).getText()).isEqualTo("Ben");
+        });
+
+        say(ana, "Typo heer");
+        WebElement typo = ana.find("#messages li.message.mine:last-child");
+        hover(ana, typo);
+        typo.findElement(By.cssSelector("button[aria-label=Edit]")).click();
+        WebElement input = ana.find("#message-input");
+        ana.eventually(() -> assertThat(input.getAttribute("value")).isEqualTo("Typo heer"));
+        input.clear();
+        input.sendKeys("Typo here", Keys.ENTER);
+        ben.eventually(() -> {
+            WebElement edited = ben.find("#messages li.message.theirs:last-child");
+            assertThat(edited.findElement(By.cssSelector(".text")).getText()).isEqualTo("Typo here");
+            assertThat(edited.findElement(By.cssSelector(".edited")).getText()).isEqualTo("edited");
+        });
+
+        WebElement toDelete = ana.find("#messages li.message.mine:last-child");
+        hover(ana, toDelete);
+        toDelete.findElement(By.cssSelector("button[aria-label=Delete]")).click();
+        ana.find("#messages li.message.mine:last-child button[aria-label='Press again to delete']").click();
+        ben.eventually(() -> {
+            assertThat(ben.find("#messages li.message.theirs:last-child .tombstone").getText()).isEqualTo("This message was deleted");
+            assertThat(texts(ben)).doesNotContain("Typo here");
+        });
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("the group's owner sees members with roles, makes an admin, adds a friend and kicks them again")
+    void managesTheGroup() {
+        ana.find("#members-button").click();
+        ben.find("#members-button").click();
+        ana.eventually(() -> assertThat(roles(ana)).containsExactly("owner", "member"));
+        String ben = Long.toString(benId());
+        new Select(this.ana.find("#members-panel select[aria-label='Role of Ben']")).selectByValue("admin");
+        this.ben.eventually(() -> assertThat(this.ben.find("#members-panel [data-user-id='" + ben + "'] .role").getText())
+                .isEqualTo("admin"));
+        new Select(this.ana.find("#members-panel select[aria-label='Friend to add']")).selectByVisibleText(HOSTILE_NAME);
+        this.ana.find("#members-panel form button[type=submit]").click();
+        this.ben.eventually(() -> assertThat(roles(this.ben)).containsExactly("owner", "admin", "member"));
+        assertThat(cy.awaitEvent("member", data -> "joined".equals(data.path("action").asText()), java.time.Duration.ofSeconds(10)))
+                .isNotNull();
+        this.ana.all("#members-panel button").stream().filter(b -> ("Kick " + HOSTILE_NAME).equals(b.getAttribute("aria-label")))
+                .findFirst().orElseThrow().click();
+        this.ben.eventually(() -> assertThat(roles(this.ben)).containsExactly("owner", "admin"));
+        assertThat(cy.awaitEvent("member", data -> "kicked".equals(data.path("action").asText()), java.time.Duration.ofSeconds(10)))
+                .isNotNull();
+        this.ana.find("#members-button").click();
+        this.ben.find("#members-button").click();
+    }
+
+    private static List<String> roles(Browser browser) {
+        return browser.all("#members-panel .member").stream().map(m -> m.getAttribute("data-role")).toList();
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("a voice message recorded with MediaRecorder plays inline on the other side")
+    void sendsVoice() {
+        ana.find("#voice-button").click();
+        ana.eventually(() -> assertThat(ana.find("#voice-button").getAttribute("aria-pressed")).isEqualTo("true"));
+        // A recording needs some real time to have any sound in it.
+        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(1500)).until(() -> true);
+        ana.find("#voice-button").click();
+        ben.eventually(() -> {
+            WebElement audio = ben.find("#messages li.message.theirs:last-child audio");
+            assertThat(audio.getAttribute("src")).startsWith("blob:");
+            assertThat(ben.find("#messages li.message.theirs:last-child .duration").getText()).endsWith(" s");
+        });
+        assertThat(ben.find("#conversation-list .conversation-item.active .preview").getText()).isEqualTo("Ana: 🎤 Voice message");
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("a long history loads a page at a time as the list is scrolled up")
+    void loadsOlderHistoryOnScroll() {
+        long anaId = cy.call("users.find", Map.of("username", "ana")).orThrow().path("user").path("id").asLong();
+        for (int i = 1; i <= 55; i++) {
+            Map<String, Object> send = Map.of("toUserId", anaId, "text", "Old news " + i, "clientMsgId", "old-" + i);
+            // Past the send burst the server says rate_limited; the same clientMsgId makes a retry safe.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                    .until(() -> cy.call("send", send).ok());
+        }
+        // A fresh page knows nothing of the conversation yet but its latest message.
+        ana.driver.navigate().refresh();
+        ana.shown("#app-view");
+        ana.eventually(() -> conversation(ana, HOSTILE_NAME).click());
+        ana.eventually(() -> {
+            assertThat(texts(ana)).hasSize(50);
+            assertThat(texts(ana).get(49)).isEqualTo("Old news 55");
+        });
+        ana.script("document.getElementById('messages').scrollTop = 0");
+        ana.eventually(() -> {
+            List<String> all = texts(ana);
+            assertThat(all).hasSize(57);
+            assertThat(all.subList(0, 3)).containsExactly("Are you coming on Saturday?", HOSTILE_LINK, "Old news 1");
+        });
+        conversation(ana, "Ben").click();
+    }
+
+    private static void hover(Browser browser, WebElement element) {
+        new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(element).perform();
+    }
+
+    @Test
+    @Order(20)
     @DisplayName("logging out forgets the token: a reload shows the login screen")
     void logsOut() {
         ben.find("#logout").click();
