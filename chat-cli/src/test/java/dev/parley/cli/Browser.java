@@ -110,6 +110,18 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Saves a screenshot under {@link #SCREENSHOTS}, and also into {@code PARLEY_SCREENSHOT_DIR} when that
+     * is set: the README's pictures are made this way, with {@code PARLEY_SCREENSHOT_DIR=$PWD/docs/screenshots}.
+     */
+    void screenshotForDocs(String name) {
+        screenshot(SCREENSHOTS.resolve(name));
+        String docs = System.getenv("PARLEY_SCREENSHOT_DIR");
+        if (docs != null && !docs.isBlank()) {
+            screenshot(Path.of(docs).resolve(name));
+        }
+    }
+
     @Override
     public void close() {
         OPEN.remove(this);

@@ -48,6 +48,12 @@ class DemoWebClientIT {
                     .isEqualTo("Welcome to the Parley demo. Nothing here is kept."));
             bob.eventually(() -> assertThat(bob.find("#notices-badge").isDisplayed()).isFalse());
             bob.find("#tab-chats").click();
+            alice.find("#tab-friends").click();
+            alice.eventually(() -> assertThat(alice.find("[data-section=friends] [data-username=bob] .presence-text").getText())
+                    .isEqualTo("online"));
+            assertThat(alice.find("[data-section=friends] [data-username=carol] .presence-text").getText()).isEqualTo("offline");
+            alice.screenshotForDocs("web-friends.png");
+            alice.find("#tab-chats").click();
 
             item(alice, "Bob").click();
             alice.eventually(() -> assertThat(texts(alice)).containsExactly("Hi Bob! Climbing on Saturday? 🧗",
@@ -58,6 +64,11 @@ class DemoWebClientIT {
             bob.eventually(() -> assertThat(texts(bob)).endsWith("Hello from the browser"));
             alice.eventually(() -> assertThat(alice.find("#messages li.mine:last-child .ticks").getAttribute("data-state"))
                     .isEqualTo("read"));
+            bob.find("#message-input").sendKeys("Saturday it is. Bring the rope!", Keys.ENTER);
+            alice.eventually(() -> assertThat(texts(alice)).endsWith("Saturday it is. Bring the rope!"));
+            alice.resize(390, 844);
+            alice.eventually(() -> assertThat(alice.find("#sidebar").isDisplayed()).isFalse());
+            alice.screenshotForDocs("web-phone.png");
         }
     }
 

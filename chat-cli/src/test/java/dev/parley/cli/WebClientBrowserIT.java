@@ -37,8 +37,8 @@ import org.openqa.selenium.WebElement;
  * user speaks the protocol through the Java client. The steps build on each other, in order.
  *
  * <p>Lives in chat-cli because this is where the real server runs as a process with persistent
- * storage, so a restart loses exactly what a real one would. With {@code PARLEY_SCREENSHOT_DIR} set,
- * the screenshots in the README are written there.
+ * storage, so a restart loses exactly what a real one would. The conversation screenshot in the
+ * README comes from here ({@link Browser#screenshotForDocs}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -232,7 +232,7 @@ class WebClientBrowserIT {
         ben.eventually(() -> assertThat(ben.find("#messages li.message.mine .reaction").getAttribute("aria-label"))
                 .isEqualTo("❤️ from Ana"));
         ana.script("document.activeElement.blur()");
-        screenshotForDocs(ana, "web-conversation.png");
+        ana.screenshotForDocs("web-conversation.png");
     }
 
     @Test
@@ -246,7 +246,7 @@ class WebClientBrowserIT {
         ana.shown("[data-section=requests] button[aria-label='Accept cy']").click();
         ana.eventually(() -> assertThat(ana.find("[data-section=friends] [data-username=cy] .name").getText())
                 .isEqualTo(HOSTILE_NAME));
-        screenshotForDocs(ana, "web-friends.png");
+        ana.screenshot(Browser.SCREENSHOTS.resolve("friends-with-hostile-name.png"));
         tab(ana, "chats");
         conversation(ana, "Ben").click();
         long anaId = cy.call("users.find", Map.of("username", "ana")).orThrow().path("user").path("id").asLong();
@@ -366,7 +366,7 @@ class WebClientBrowserIT {
             assertThat(ana.find("#conversation").isDisplayed()).isTrue();
             assertThat(ana.find("#sidebar").isDisplayed()).isFalse();
         });
-        screenshotForDocs(ana, "web-phone.png");
+        ana.screenshot(Browser.SCREENSHOTS.resolve("phone-with-hostile-text.png"));
         ana.find("#back").click();
         ana.eventually(() -> {
             assertThat(ana.find("#sidebar").isDisplayed()).isTrue();
@@ -507,14 +507,6 @@ class WebClientBrowserIT {
         ben.driver.navigate().refresh();
         ben.shown("#login-form");
         assertThat(ben.script("return localStorage.getItem('parley.token')")).isNull();
-    }
-
-    private static void screenshotForDocs(Browser browser, String name) {
-        browser.screenshot(Browser.SCREENSHOTS.resolve(name));
-        String docs = System.getenv("PARLEY_SCREENSHOT_DIR");
-        if (docs != null && !docs.isBlank()) {
-            browser.screenshot(Path.of(docs).resolve(name));
-        }
     }
 
     /** A picture with something in it: a sky, a mountain and a sun. */
