@@ -494,16 +494,75 @@ class WebClientBrowserIT {
         conversation(ana, "Ben").click();
     }
 
+    @Test
+    @Order(14)
+    @DisplayName("a pasted image goes up like a picked one, and any other file arrives as a download link")
+    void pastesAnImageAndSendsAFile() throws Exception {
+        conversation(ben, "Ana").click();
+        ana.script("""
+                const canvas = document.createElement('canvas');
+                canvas.width = 120;
+                canvas.height = 80;
+                const g = canvas.getContext('2d');
+                g.fillStyle = '#e8590c';
+                g.fillRect(0, 0, 120, 80);
+                canvas.toBlob((blob) => {
+                  const data = new DataTransfer();
+                  data.items.add(new File([blob], 'pasted.png', { type: 'image/png' }));
+                  document.getElementById('message-input').dispatchEvent(
+                    new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+                }, 'image/png');""");
+        ben.eventually(() -> {
+            WebElement image = ben.find("#messages li.message.theirs:last-child img.thumbnail");
+            assertThat(((Number) ben.script("return arguments[0].naturalWidth", image)).intValue()).isEqualTo(120);
+        });
+
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "Rope, harness, chalk.\n");
+        ana.find("#file-input").sendKeys(notes.toAbsolutePath().toString());
+        ben.eventually(() -> assertThat(ben.find("#messages li.message.theirs:last-child a.file-link").getText())
+                .isEqualTo("📄 notes.txt (22 B)"));
+        WebElement link = ben.find("#messages li.message.theirs:last-child a.file-link");
+        link.click();
+        ben.eventually(() -> assertThat(link.getAttribute("href")).startsWith("blob:"));
+        assertThat(link.getAttribute("download")).isEqualTo("notes.txt");
+    }
+
+    @Test
+    @Order(15)
+    @DisplayName("a friend request can be declined, and a block shows in its own list until it is lifted")
+    void declinesAndBlocks() {
+        assertThat(cy.call("friends.request", Map.of("username", "ben")).ok()).isTrue();
+        tab(ben, "friends");
+        ben.shown("[data-section=requests] button[aria-label='Decline cy']").click();
+        ben.eventually(() -> {
+            assertThat(ben.all("[data-section=requests]")).isEmpty();
+            assertThat(ben.find("#friends-badge").isDisplayed()).isFalse();
+        });
+        tab(ben, "chats");
+
+        tab(ana, "friends");
+        ana.find("[data-section=friends] button[aria-label='Block cy']").click();
+        ana.eventually(() -> assertThat(ana.find("[data-section=blocked] [data-username=cy]").isDisplayed()).isTrue());
+        assertThat(ana.all("[data-section=friends] [data-username=cy]")).isEmpty();
+        long anaId = cy.call("users.find", Map.of("username", "ana")).orThrow().path("user").path("id").asLong();
+        assertThat(cy.call("send", Map.of("toUserId", anaId, "text", "Let me in")).errorCode()).isEqualTo("forbidden");
+        ana.find("[data-section=blocked] button[aria-label='Unblock cy']").click();
+        ana.eventually(() -> assertThat(ana.all("[data-section=blocked]")).isEmpty());
+        assertThat(ana.all("[data-username=cy]")).isEmpty();
+    }
+
     private static void hover(Browser browser, WebElement element) {
         new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(element).perform();
     }
 
     @Test
     @Order(20)
-    @DisplayName("logging out forgets the token: a reload shows the login screen")
+    @DisplayName("logging out forgets the token: a reload shows the login screen, and friends see when they were last seen")
     void logsOut() {
         ben.find("#logout").click();
         ben.shown("#login-view");
+        ana.eventually(() -> assertThat(ana.find("[data-section=friends] [data-username=ben] .presence-text").getText())
+                .startsWith("last seen "));
         ben.driver.navigate().refresh();
         ben.shown("#login-form");
         assertThat(ben.script("return localStorage.getItem('parley.token')")).isNull();

@@ -84,7 +84,8 @@ export class Session {
     if (status === 'online' && this.me) {
       this.changed('status', this.wasOnline ? 'back' : 'online');
       this.wasOnline = true;
-    } else if (status === 'offline' && this.wasOnline) {
+    } else if (status === 'offline') {
+      // Also when the very first connection fails: the page says it keeps trying.
       this.changed('status', 'reconnecting');
     }
   }
