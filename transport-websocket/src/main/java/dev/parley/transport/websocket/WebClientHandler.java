@@ -53,8 +53,13 @@ final class WebClientHandler extends Handler.Abstract {
             "json", "application/json; charset=utf-8");
 
     private final String prefix;
-    private final byte[] config;
+    private final String chatPath;
+    private final String attachmentsPath;
+    private final List<String> demoAccounts;
+    private final String demoPassword;
     private final Map<String, Optional<StaticFile>> files = new ConcurrentHashMap<>();
+    /** config.json for each context path the handler is reached under (one, unless mounted oddly). */
+    private final Map<String, StaticFile> configs = new ConcurrentHashMap<>();
 
     /**
      * @param path            where the client is served, ending in {@code /}
@@ -66,16 +71,27 @@ final class WebClientHandler extends Handler.Abstract {
     WebClientHandler(String path, String chatPath, String attachmentsPath, List<String> demoAccounts,
                      String demoPassword) {
         this.prefix = path;
+        this.chatPath = chatPath;
+        this.attachmentsPath = attachmentsPath;
+        this.demoAccounts = List.copyOf(demoAccounts);
+        this.demoPassword = demoPassword;
+    }
+
+    /**
+     * The page's configuration. The endpoints' paths are absolute, so they carry the context path of an
+     * application that mounts the transport in a context of its own.
+     */
+    private StaticFile config(String contextPath) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("chatPath", chatPath);
-        json.put("attachmentsPath", attachmentsPath);
+        json.put("chatPath", contextPath + chatPath);
+        json.put("attachmentsPath", contextPath + attachmentsPath);
         if (!demoAccounts.isEmpty()) {
             ObjectNode demo = json.putObject("demo");
             ArrayNode users = demo.putArray("users");
             demoAccounts.forEach(users::add);
             demo.put("password", demoPassword);
         }
-        this.config = json.toString().getBytes(StandardCharsets.UTF_8);
+        return new StaticFile(json.toString().getBytes(StandardCharsets.UTF_8), TYPES.get("json"));
     }
 
     @Override
@@ -98,7 +114,9 @@ final class WebClientHandler extends Handler.Abstract {
         if (name.isEmpty()) {
             name = "index.html";
         }
-        StaticFile file = name.equals("config.json") ? new StaticFile(config, TYPES.get("json"))
+        String contextPath = Request.getContextPath(request);
+        StaticFile file = name.equals("config.json")
+                ? configs.computeIfAbsent(contextPath == null || contextPath.equals("/") ? "" : contextPath, this::config)
                 : FILE_NAME.matcher(name).matches() ? files.computeIfAbsent(name, WebClientHandler::load).orElse(null)
                 : null;
         if (file == null) {

@@ -11,6 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Consumer;
+import dev.parley.core.Argon2idPasswordHasher;
+import dev.parley.core.ChatEngine;
+import dev.parley.store.memory.MemoryChatStore;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -151,6 +157,38 @@ class WebClientServingTest {
         assertThat(bare.headers().firstValue("Location")).hasValue("/app/");
         assertThat(server.transport.webClientUri().orElseThrow().toString())
                 .isEqualTo("http://127.0.0.1:" + server.transport.port() + "/app/");
+    }
+
+    @Test
+    @DisplayName("mounted in an application's own Jetty context, it is served under the context and the path given")
+    void mountedOnAnApplicationServer() throws Exception {
+        Server app = new Server();
+        ServerConnector connector = new ServerConnector(app);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        app.addConnector(connector);
+        WebSocketTransport transport = WebSocketTransport.builder().mountOn(app).webClientPath("/ui/").build();
+        ContextHandler context = new ContextHandler(transport.handler(), "/support");
+        app.setHandler(context);
+        app.start();
+        try (ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore())
+                .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1)).transport(transport).build().start()) {
+            String base = "http://127.0.0.1:" + connector.getLocalPort();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/support/ui/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/support/ui/session.js")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            JsonNode config = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/support/ui/config.json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(config.path("chatPath").asText()).isEqualTo("/support/chat");
+            assertThat(config.path("attachmentsPath").asText()).isEqualTo("/support/attachments");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ui/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        } finally {
+            app.stop();
+        }
     }
 
     @Test
