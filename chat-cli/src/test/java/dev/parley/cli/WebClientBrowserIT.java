@@ -338,8 +338,8 @@ class WebClientBrowserIT {
         cy = ChatClient.connect(URI.create("ws://127.0.0.1:" + port + "/chat"));
         cy.login("cy", PASSWORD);
         for (Browser browser : List.of(ana, ben)) {
-            browser.eventually(() -> assertThat((List<?>) browser.script("return window.statusSeen"))
-                    .contains("reconnecting…").endsWith("back online"));
+            browser.eventually(() -> assertThat(((List<?>) browser.script("return window.statusSeen")).stream()
+                    .map(String::valueOf).toList()).contains("reconnecting…").endsWith("back online"));
         }
         List<String> expected = new ArrayList<>(expectedBetweenAnaAndBen());
         expected.add("Sent while the server was down");
