@@ -25,15 +25,18 @@ import org.awaitility.core.ThrowingRunnable;
 /**
  * A headless Chromium driven through Debian's chromedriver, with a user-data directory of its own.
  *
- * <p>Without {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} the browser tests are skipped
+ * <p>Without {@code /usr/bin/chromium} or {@code /usr/bin/chromedriver} (or the files that
+ * {@code PARLEY_CHROMIUM} and {@code PARLEY_CHROMEDRIVER} name) the browser tests are skipped
  * with a message naming the packages, so that {@code mvn -B verify} works on a developer machine
  * without them; with {@code PARLEY_BROWSER_TESTS=required} in the environment (as {@code .ci/run} sets
  * it) they fail instead, so that CI never passes without having run them.
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's Chromium, or the one {@code PARLEY_CHROMIUM} names. */
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLEY_CHROMIUM", "/usr/bin/chromium"));
+    /** Debian's chromedriver, or the one {@code PARLEY_CHROMEDRIVER} names. */
+    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("PARLEY_CHROMEDRIVER", "/usr/bin/chromedriver"));
     /** Screenshots of failures, and of every {@link #screenshot}, go here. */
     static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
