@@ -560,6 +560,24 @@ class WebClientBrowserIT {
         assertThat(ana.all("[data-username=cy]")).isEmpty();
     }
 
+    @Test
+    @Order(16)
+    @DisplayName("an invitation to a group from a non-friend waits in the friends panel and joins the group when accepted")
+    void acceptsAnInvitation() {
+        long anaId = cy.call("users.find", Map.of("username", "ana")).orThrow().path("user").path("id").asLong();
+        JsonNode created = cy.call("groups.create", Map.of("name", "Bouldering 🧗", "members", List.of(anaId))).orThrow();
+        assertThat(created.path("invited").toString()).contains(Long.toString(anaId));
+        tab(ana, "friends");
+        ana.eventually(() -> assertThat(ana.find("[data-section=invitations]").getText()).contains("Bouldering 🧗"));
+        assertThat(ana.find("#friends-badge").getText()).isEqualTo("1");
+        ana.find("[data-section=invitations] button").click();
+        ana.eventually(() -> assertThat(ana.all("[data-section=invitations]")).isEmpty());
+        tab(ana, "chats");
+        ana.eventually(() -> conversation(ana, "Bouldering 🧗").click());
+        ana.eventually(() -> assertThat(ana.find("#conversation-subtitle").getText()).isEqualTo("2 members"));
+        conversation(ana, "Ben").click();
+    }
+
     private static void hover(Browser browser, WebElement element) {
         new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(element).perform();
     }
@@ -568,6 +586,7 @@ class WebClientBrowserIT {
     @Order(20)
     @DisplayName("logging out forgets the token: a reload shows the login screen, and friends see when they were last seen")
     void logsOut() {
+        tab(ana, "friends");
         ben.find("#logout").click();
         ben.shown("#login-view");
         ana.eventually(() -> assertThat(ana.find("[data-section=friends] [data-username=ben] .presence-text").getText())
