@@ -27,7 +27,7 @@ public enum ErrorCode {
     UNSUPPORTED_TYPE("unsupported_type"),
     /** A message interceptor refused the message. */
     REJECTED("rejected"),
-    /** The engine is not running, or is shutting down. */
+    /** The engine is not running or is shutting down, or its store cannot be reached for now; retry later. */
     UNAVAILABLE("unavailable"),
     /** Something failed inside the server; the details are logged, not sent. */
     INTERNAL("internal");
@@ -41,5 +41,15 @@ public enum ErrorCode {
     /** The code as the protocol writes it, for example {@code not_found}. */
     public String code() {
         return code;
+    }
+
+    /** The error code the protocol writes as {@code code}, if there is one. */
+    public static java.util.Optional<ErrorCode> forCode(String code) {
+        for (ErrorCode value : values()) {
+            if (value.code.equals(code)) {
+                return java.util.Optional.of(value);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -23,8 +23,7 @@ abstract class AdminCommand<A extends AdminCommand.Backend> implements Callable<
         void close();
     }
 
-    private final Function<DatabaseOptions, A> offline;
-    private final Function<AdminSession, A> online;
+    private final Function<AdminChannel, A> backend;
 
     @Mixin
     ServerOptions server;
@@ -38,18 +37,15 @@ abstract class AdminCommand<A extends AdminCommand.Backend> implements Callable<
     @Spec
     CommandSpec spec;
 
-    /**
-     * @param offline the backend on the database, with no server running
-     * @param online  the backend on a running server, through a logged-in admin session
-     */
-    AdminCommand(Function<DatabaseOptions, A> offline, Function<AdminSession, A> online) {
-        this.offline = offline;
-        this.online = online;
+    /** @param backend the operations, on the admin protocol of a server or of the database's console */
+    AdminCommand(Function<AdminChannel, A> backend) {
+        this.backend = backend;
     }
 
     @Override
     public Integer call() {
-        try (A admin = database.given() ? offline.apply(database) : online.apply(AdminSession.open(server))) {
+        AdminChannel channel = database.given() ? ConsoleChannel.open(database) : AdminSession.open(server);
+        try (A admin = backend.apply(channel)) {
             run(admin, spec.commandLine().getOut());
         }
         return 0;
@@ -60,7 +56,7 @@ abstract class AdminCommand<A extends AdminCommand.Backend> implements Callable<
     /** A command on users and their tokens. */
     abstract static class OnUsers extends AdminCommand<UserAdmin> {
         OnUsers() {
-            super(LocalUserAdmin::new, RemoteUserAdmin::new);
+            super(UserAdmin::new);
         }
     }
 
@@ -73,7 +69,7 @@ abstract class AdminCommand<A extends AdminCommand.Backend> implements Callable<
     /** A command on friendships and groups. */
     abstract static class OnSocial extends AdminCommand<SocialAdmin> {
         OnSocial() {
-            super(LocalSocialAdmin::new, RemoteSocialAdmin::new);
+            super(SocialAdmin::new);
         }
     }
 }

@@ -4,21 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.api.Conversation;
-import dev.parley.api.FriendView;
-import dev.parley.api.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What the admin commands print about users, friends and groups, in the protocol's JSON shape
- * (docs/protocol.md). Both backends produce these records: the offline one from the engine's objects,
- * the remote one from the server's replies, so that {@code --db} and {@code --server} print the same
- * and the shape is written down in this one place. The protocol's own encoder is internal to
- * chat-core; these records name only the fields that the CLI prints.
+ * What the admin commands print about users, friends and groups, read from the admin protocol's
+ * replies (docs/protocol.md), which both channels give in the protocol's own JSON. These records name
+ * only the fields that the CLI prints; unknown fields are ignored, as a client should.
  */
 final class AdminRecords {
 
@@ -31,18 +25,10 @@ final class AdminRecords {
     /** A user, as {@code admin.users.*} returns it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record User(long id, String username, String displayName, List<String> roles, boolean enabled, String createdAt) {
-        static User of(dev.parley.api.User user) {
-            return new User(user.id().value(), user.username(), user.displayName(),
-                    user.roles().stream().map(Role::name).sorted().toList(), user.enabled(), text(user.createdAt()));
-        }
     }
 
     /** One entry of a friend list, as {@code admin.friends.list} returns it. */
     record Friend(User user, String relationship, Presence presence) {
-        static Friend of(FriendView view) {
-            return new Friend(User.of(view.user()), lower(view.relationship()),
-                    new Presence(view.presence().online(), text(view.presence().lastSeen())));
-        }
     }
 
     /** A user's presence in a friend list. */
@@ -53,10 +39,6 @@ final class AdminRecords {
     /** A group, as {@code admin.groups.list} returns it; without members where a reply has none. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Group(long id, String type, String name, long createdBy, String createdAt, List<Member> members) {
-        static Group of(Conversation group, List<dev.parley.api.Member> members) {
-            return new Group(group.id().value(), lower(group.type()), group.name(), group.createdBy().value(),
-                    text(group.createdAt()), members == null ? null : members.stream().map(Member::of).toList());
-        }
 
         /** The owner's user id, or null if the group has none. */
         Long owner() {
@@ -68,9 +50,6 @@ final class AdminRecords {
     /** A member of a group. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Member(long userId, String role, boolean muted, String joinedAt) {
-        static Member of(dev.parley.api.Member member) {
-            return new Member(member.userId().value(), lower(member.role()), member.muted(), text(member.joinedAt()));
-        }
     }
 
     /** Reads a record from a server's reply. */
@@ -97,11 +76,5 @@ final class AdminRecords {
         }
     }
 
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -9,7 +9,7 @@ import java.net.URI;
 import java.util.Map;
 
 /** A logged-in admin connection to a running server, for the admin commands. */
-final class AdminSession implements AutoCloseable {
+final class AdminSession implements AdminChannel {
 
     private final ChatClient client;
 
@@ -47,7 +47,8 @@ final class AdminSession implements AutoCloseable {
     }
 
     /** Calls an operation and returns its data, or fails with the server's message. */
-    JsonNode call(String op, Map<String, ?> data) {
+    @Override
+    public JsonNode call(String op, Map<String, ?> data) {
         Reply reply;
         try {
             reply = client.call(op, data);

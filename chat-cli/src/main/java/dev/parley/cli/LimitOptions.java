@@ -4,6 +4,7 @@ import dev.parley.core.Argon2idPasswordHasher;
 import dev.parley.core.ChatEngineBuilder;
 import dev.parley.core.ChatLimits;
 import dev.parley.core.RateLimits;
+import dev.parley.transport.mqtt.MqttTransport;
 import dev.parley.transport.tcp.TcpTransport;
 import dev.parley.transport.websocket.WebSocketTransport;
 import java.time.Duration;
@@ -173,7 +174,7 @@ final class LimitOptions {
             description = "Attachment uploads one user may have in progress at once (default: ${DEFAULT-VALUE}).")
     int maxUploadsPerUser;
 
-    @Option(names = "--http-threads", defaultValue = "200", paramLabel = "N",
+    @Option(names = "--http-threads", defaultValue = "32", paramLabel = "N",
             description = "Jetty's thread pool for WebSocket and HTTP; at least 16 (default: ${DEFAULT-VALUE}).")
     int httpThreads;
 
@@ -189,6 +190,29 @@ final class LimitOptions {
     @Option(names = "--tcp-io-threads", paramLabel = "N",
             description = "TCP event loop threads (default: one per processor).")
     Integer tcpIoThreads;
+
+    @Option(names = "--mqtt-idle-timeout", defaultValue = "60s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a new MQTT connection may take to send CONNECT, and how long a client without a "
+                    + "keep-alive may send nothing, before it is closed (default: ${DEFAULT-VALUE}).")
+    Duration mqttIdleTimeout;
+
+    @Option(names = "--mqtt-max-queued-bytes", defaultValue = "4194304", paramLabel = "BYTES",
+            description = "Bytes that may wait to be written to one MQTT connection before it is closed as slow; "
+                    + "at least 1024 (default: ${DEFAULT-VALUE}, 4 MiB).")
+    int mqttMaxQueuedBytes;
+
+    @Option(names = "--mqtt-io-threads", paramLabel = "N",
+            description = "MQTT event loop threads (default: one per processor).")
+    Integer mqttIoThreads;
+
+    @Option(names = "--mqtt-session-expiry", defaultValue = "1d", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a persistent MQTT session outlives its connection, at most "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration mqttSessionExpiry;
+
+    @Option(names = "--mqtt-max-sessions", defaultValue = "100000", paramLabel = "N",
+            description = "Persistent MQTT sessions kept at once (default: ${DEFAULT-VALUE}).")
+    int mqttMaxSessions;
 
     /** The engine's limits. */
     ChatLimits chatLimits() {
@@ -268,6 +292,15 @@ final class LimitOptions {
         guarded(() -> tcp.idleTimeout(tcpIdleTimeout).maxQueuedBytes(tcpMaxQueuedBytes));
         if (tcpIoThreads != null) {
             guarded(() -> tcp.ioThreads(tcpIoThreads));
+        }
+    }
+
+    /** Sets the MQTT listener's limits. */
+    void applyTo(MqttTransport.Builder mqtt) {
+        guarded(() -> mqtt.idleTimeout(mqttIdleTimeout).maxQueuedBytes(mqttMaxQueuedBytes)
+                .sessionExpiry(mqttSessionExpiry).maxSessions(mqttMaxSessions));
+        if (mqttIoThreads != null) {
+            guarded(() -> mqtt.ioThreads(mqttIoThreads));
         }
     }
 

@@ -37,6 +37,14 @@ public final class ListenerOptions {
     @Option(names = "--no-tcp", description = "Do not listen for TCP clients.")
     boolean noTcp;
 
+    /**
+     * Off unless given: MQTT's own port 1883 is where a local broker such as Mosquitto usually listens,
+     * so a default of 1883 would make a plain {@code parley server} fail to start on such a machine.
+     */
+    @Option(names = "--mqtt-port", paramLabel = "PORT",
+            description = "Port of the MQTT 3.1.1 and 5 listener, such as 1883; no MQTT listener unless given.")
+    Integer mqttPort;
+
     @Option(names = "--allowed-origin", split = ",", description = "Browser origins allowed to connect, such as https://chat.example.com; '*' for any.")
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 }

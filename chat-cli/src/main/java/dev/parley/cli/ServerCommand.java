@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code parley server}: runs a Parley server until it is stopped. */
 @Command(name = "server",
-        description = {"Run a Parley server: WebSocket and attachments on --port, JSON lines on --tcp-port,",
+        description = {"Run a Parley server: WebSocket and attachments on --port, JSON lines on --tcp-port, MQTT on --mqtt-port if given,",
                 "data in --db (an H2 file under ./data by default).",
                 "Every option is also a PARLEY_<OPTION> environment variable and a key of the --config file. "
                 + "SIGTERM or Ctrl-C stops it cleanly, with exit status 0."},

@@ -6,6 +6,7 @@ import dev.parley.core.ChatEngineBuilder;
 import dev.parley.core.blob.FileSystemBlobStore;
 import dev.parley.store.jdbc.JdbcChatStore;
 import dev.parley.store.jdbc.JdbcChatStoreBuilder;
+import dev.parley.transport.mqtt.MqttTransport;
 import dev.parley.transport.tcp.TcpTransport;
 import dev.parley.transport.websocket.WebSocketTransport;
 import java.nio.file.Path;
@@ -43,11 +44,12 @@ final class Servers {
     }
 
     /**
-     * A started engine with a WebSocket listener and, unless turned off, a TCP listener; fails with a
+     * A started engine with a WebSocket listener, unless turned off a TCP listener, and an MQTT listener
+     * if {@code --mqtt-port} is given; fails with a
      * friendly message. {@code customize} may add start-up actions ({@link ChatEngineBuilder#onStarted}),
      * which run before the listeners accept anything.
      *
-     * @param tls TLS for both listeners, or null for none
+     * @param tls TLS for every listener, or null for none
      */
     static Running start(String databaseUrl, JdbcChatStore store, Path attachments, ListenerOptions listeners, LimitOptions limits,
                          TlsOptions tls, Consumer<ChatEngineBuilder> customize) {
@@ -75,11 +77,21 @@ final class Servers {
                 tcp = tcpBuilder.build();
                 builder.transport(tcp);
             }
+            MqttTransport mqtt = null;
+            if (listeners.mqttPort != null) {
+                MqttTransport.Builder mqttBuilder = MqttTransport.builder().host(listeners.host).port(listeners.mqttPort);
+                limits.applyTo(mqttBuilder);
+                if (secure) {
+                    tls.applyTo(mqttBuilder);
+                }
+                mqtt = mqttBuilder.build();
+                builder.transport(mqtt);
+            }
             if (attachments != null) {
                 builder.blobStore(new FileSystemBlobStore(attachments));
             }
             customize.accept(builder);
-            return new Running(builder.build().start(), transport, tcp);
+            return new Running(builder.build().start(), transport, tcp, mqtt);
         } catch (CliException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -102,7 +114,7 @@ final class Servers {
         if (rootMessage(e).toLowerCase(java.util.Locale.ROOT).contains("address already in use")) {
             java.util.regex.Matcher which = LISTEN.matcher(String.valueOf(e.getMessage()));
             String taken = which.find() ? which.group(2) : Integer.toString(port);
-            return new CliException("port " + taken + " is already in use; choose another with --port or --tcp-port", e);
+            return new CliException("port " + taken + " is already in use; choose another with --port, --tcp-port or --mqtt-port", e);
         }
         if (isDatabaseFailure(e)) {
             String message = rootMessage(e);
@@ -147,7 +159,7 @@ final class Servers {
     }
 
     /** A running engine and its listener. */
-    record Running(ChatEngine engine, WebSocketTransport webSocket, TcpTransport tcp) {
+    record Running(ChatEngine engine, WebSocketTransport webSocket, TcpTransport tcp, MqttTransport mqtt) {
 
         /** The web client's address, for the ready message, or empty when it is off. */
         java.util.Optional<java.net.URI> webClient() {
@@ -157,7 +169,8 @@ final class Servers {
         /** One line naming the listeners, for the ready message. */
         String listeners() {
             return webSocket.uri() + (tcp == null ? "" : " and tcp://" + host() + ":" + tcp.port()
-                    + (tcp.isTls() ? " (TLS)" : ""));
+                    + (tcp.isTls() ? " (TLS)" : ""))
+                    + (mqtt == null ? "" : " and mqtt://" + host() + ":" + mqtt.port() + (mqtt.isTls() ? " (TLS)" : ""));
         }
 
         private String host() {

@@ -2,26 +2,58 @@ package dev.parley.cli;
 
 import dev.parley.cli.AdminRecords.Friend;
 import dev.parley.cli.AdminRecords.Group;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The friendship and group operations of the admin commands, against a running server
- * ({@link RemoteSocialAdmin}) or offline on its database ({@link LocalSocialAdmin}). Both give their
- * results as the same {@link AdminRecords}.
+ * The friendship and group operations of the admin commands, as calls of the admin protocol on a
+ * channel: a running server's, or the console of an engine on its database.
  */
-interface SocialAdmin extends AdminCommand.Backend {
+final class SocialAdmin implements AdminCommand.Backend {
 
-    List<Friend> friends(String username);
+    private final AdminChannel session;
 
-    void befriend(String username, String friend);
+    SocialAdmin(AdminChannel session) {
+        this.session = session;
+    }
 
-    void unfriend(String username, String friend);
+    public List<Friend> friends(String username) {
+        return AdminRecords.readAll(session.call("admin.friends.list", Map.of("username", username)).path("friends"),
+                Friend.class);
+    }
 
-    List<Group> groups(String username);
+    public void befriend(String username, String friend) {
+        session.call("admin.friends.add", Map.of("username", username, "friend", friend));
+    }
 
-    Group createGroup(String owner, String name, List<String> members);
+    public void unfriend(String username, String friend) {
+        session.call("admin.friends.remove", Map.of("username", username, "friend", friend));
+    }
 
-    void addToGroup(long group, String username);
+    public List<Group> groups(String username) {
+        Map<String, Object> filter = new HashMap<>();
+        if (username != null) {
+            filter.put("username", username);
+        }
+        return AdminRecords.readAll(session.call("admin.groups.list", filter).path("groups"), Group.class);
+    }
 
-    void removeFromGroup(long group, String username);
+    public Group createGroup(String owner, String name, List<String> members) {
+        return AdminRecords.read(session.call("admin.groups.create", Map.of("owner", owner, "name", name,
+                "members", members)).path("conversation"), Group.class);
+    }
+
+    public void addToGroup(long group, String username) {
+        session.call("admin.groups.add", Map.of("conversationId", group, "username", username));
+    }
+
+    public void removeFromGroup(long group, String username) {
+        session.call("admin.groups.remove", Map.of("conversationId", group, "username", username));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
 }

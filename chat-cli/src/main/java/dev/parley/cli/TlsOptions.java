@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.transport.mqtt.MqttTransport;
 import dev.parley.transport.tcp.TcpTransport;
 import dev.parley.transport.websocket.WebSocketTransport;
 import java.nio.file.Path;
@@ -58,6 +59,14 @@ final class TlsOptions {
             tcp.tls(keyStore, keyStorePassword);
         } else if (certificate != null) {
             tcp.tlsPem(certificate, key);
+        }
+    }
+
+    void applyTo(MqttTransport.Builder mqtt) {
+        if (keyStore != null) {
+            mqtt.tls(keyStore, keyStorePassword);
+        } else if (certificate != null) {
+            mqtt.tlsPem(certificate, key);
         }
     }
 }

@@ -95,6 +95,6 @@ class LimitOptionsTest {
         LimitOptions defaults = parse();
         assertThat(defaults.uploadIdleTimeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(new int[] {defaults.maxUploadsPerAddress, defaults.maxUploadsPerUser, defaults.httpThreads})
-                .containsExactly(16, 4, 200);
+                .containsExactly(16, 4, 32);
     }
 }

@@ -124,6 +124,14 @@ final class ParleyProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the process outlived SIGKILL");
+        }
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

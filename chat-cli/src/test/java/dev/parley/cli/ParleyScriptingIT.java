@@ -53,7 +53,7 @@ class ParleyScriptingIT {
 
         ParleyProcess missing = ParleyProcess.run(Map.of(), "users", "show", "erin", "--db", db);
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).anyMatch(l -> l.equals("parley: no such user: erin"));
+        assertThat(missing.err()).anyMatch(l -> l.equals("parley: no such user: erin (not_found)"));
     }
 
     @Test

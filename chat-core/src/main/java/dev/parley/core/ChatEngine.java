@@ -292,6 +292,15 @@ public final class ChatEngine implements AutoCloseable {
         return protocol;
     }
 
+    /**
+     * A console for the admin operations, run in this process with the host's rights and no login, for
+     * tools that hold the engine, such as offline admin commands on a server's database.
+     */
+    public AdminConsole adminConsole() {
+        running(protocol);
+        return protocol.console();
+    }
+
     /** The live sessions; transports open one per logged-in connection. */
     public SessionRegistry sessions() {
         return running(sessions);

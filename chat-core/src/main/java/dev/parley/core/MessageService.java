@@ -26,6 +26,7 @@ import dev.parley.core.internal.AccessPolicy;
 import dev.parley.core.internal.EventDispatcher;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.MessageWriter;
+import dev.parley.core.internal.RecentSends;
 import dev.parley.core.internal.Throttle;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ public final class MessageService {
     private final Clock clock;
     private final Throttle sends;
     private final AttachmentTypes attachmentTypes;
+    private final RecentSends recentSends = new RecentSends(RecentSends.DEFAULT_MAXIMUM_SIZE);
 
     MessageService(ChatStore store, AccessPolicy policy, InputRules rules, EventDispatcher events, MessageWriter writer,
                    List<MessageInterceptor> interceptors, BlobStore blobs, Clock clock, RateLimits rateLimits,
@@ -188,12 +190,20 @@ public final class MessageService {
         }
         NewMessage message = new NewMessage(conversation.id(), sender, checked.clientMsgId(), checked.kind(),
                 checked.text(), attachment, checked.replyTo(), clock.instant());
-        return writer.submit(message, origin == null ? MessageWriter.NO_ORIGIN : origin.id())
-                .thenApply(result -> new SendResult(result.message(), result.duplicate()));
+        return writer.submit(message, origin)
+                .thenApply(result -> {
+                    recentSends.stored(sender, checked.clientMsgId());
+                    return new SendResult(result.message(), result.duplicate());
+                });
     }
 
+    /**
+     * The original of a retry, if this engine stored the clientMsgId lately. Any other retry is found
+     * by the writer's append, which deduplicates in the transaction, so no send reads the store here
+     * unless it may be a retry.
+     */
     private Optional<SendResult> earlierSend(UserId sender, MessageDraft draft) {
-        if (draft.clientMsgId() == null) {
+        if (!recentSends.contains(sender, draft.clientMsgId())) {
             return Optional.empty();
         }
         return store.messages().findByClientMsgId(sender, draft.clientMsgId())

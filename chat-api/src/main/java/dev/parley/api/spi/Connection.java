@@ -1,5 +1,7 @@
 package dev.parley.api.spi;
 
+import dev.parley.api.event.ChatEvent;
+
 /**
  * One client's connection, as a {@link Transport} presents it to the engine. Thread-safe.
  */
@@ -16,6 +18,20 @@ public interface Connection {
      * @return whether the frame was queued
      */
     boolean send(String frame);
+
+    /**
+     * Queues one event frame, as {@link #send(String)} does, together with the event it encodes, so
+     * that a transport can route events by what they are about (such as an MQTT topic per
+     * conversation) without reading the JSON. The engine calls this for every event frame and
+     * {@link #send(String)} for responses. Defaults to {@code send(frame)}.
+     *
+     * @param frame the event as the protocol encodes it
+     * @param event the same event
+     * @return whether the frame was queued, as for {@link #send(String)}
+     */
+    default boolean send(String frame, ChatEvent event) {
+        return send(frame);
+    }
 
     /** Closes the connection after telling the peer why, if the transport can. Idempotent. */
     void close(String reason);

@@ -81,6 +81,17 @@ public interface FrameHandler {
     default void onTransportClose(String reason) {
     }
 
+    /**
+     * The requests a transport can make for its peer without protocol frames, such as a login carried
+     * by the transport's own handshake. The engine's handler offers them; the default, for handlers
+     * that do not, throws.
+     *
+     * @throws UnsupportedOperationException if this handler offers none
+     */
+    default DirectRequests direct() {
+        throw new UnsupportedOperationException("this handler takes frames only");
+    }
+
     /** The connection closed, from either side. Called once, after the last frame. */
     void onClose();
 }

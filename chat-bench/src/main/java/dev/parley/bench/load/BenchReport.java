@@ -15,8 +15,10 @@ import java.util.Map;
  * @param machine what the JVM knows of the machine: cores, Java, OS
  * @param runs    every run, in the order they ran
  * @param ramps   the 1:1 ramps' highest passing rates
+ * @param idle    the idle workload's runs
  */
-public record BenchReport(Map<String, Object> machine, List<RunResult> runs, List<RampSummary> ramps) {
+public record BenchReport(Map<String, Object> machine, List<RunResult> runs, List<RampSummary> ramps,
+                          List<IdleResult> idle) {
 
     static Map<String, Object> thisMachine() {
         Map<String, Object> machine = new LinkedHashMap<>();

@@ -40,6 +40,11 @@ public final class JettyRelayServer implements LoadTarget {
     }
 
     @Override
+    public String threadPrefix() {
+        return "bare-jetty";
+    }
+
+    @Override
     public List<Wire> wires() {
         return List.of(Wire.WS);
     }

@@ -32,8 +32,10 @@ public final class LoadBench {
         Path h2 = options.dataDir().toAbsolutePath().resolve("parley-" + System.currentTimeMillis());
         List<RunResult> runs = new ArrayList<>();
         List<RampSummary> ramps = new ArrayList<>();
+        List<IdleResult> idle = new ArrayList<>();
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses());
-             ParleyTarget parley = new ParleyTarget(h2);
+             ParleyTarget parley = options.database().equals("mariadb")
+                     ? ParleyTarget.onMariaDb(options.mysqlAdminUrl()) : ParleyTarget.onH2File(h2);
              JettyRelayServer jetty = new JettyRelayServer();
              NettyLineRelayServer netty = new NettyLineRelayServer()) {
             WorkloadRunner runner = new WorkloadRunner(client, options.warmup(), options.measure(), options.drain());
@@ -51,8 +53,16 @@ public final class LoadBench {
                     runs.add(report(runner.run(baselines.get(wire), wire, room)));
                 }
             }
+            if (options.workloads().contains("idle")) {
+                for (Wire wire : options.wires()) {
+                    idle.add(report(runner.idle(parley, wire, options.idleSessions())));
+                    idle.add(report(runner.idle(baselines.get(wire), wire, options.idleSessions())));
+                }
+            }
         }
-        return new BenchReport(BenchReport.thisMachine(), runs, ramps);
+        Map<String, Object> machine = BenchReport.thisMachine();
+        machine.put("parleyDatabase", options.database());
+        return new BenchReport(machine, runs, ramps, idle);
     }
 
     /**
@@ -102,10 +112,18 @@ public final class LoadBench {
         return summaries;
     }
 
+    private static IdleResult report(IdleResult r) {
+        System.err.printf("%s %s idle sessions=%d: %.0f connects/s, %.2f KiB heap per session, threads %d -> %d%n",
+                r.target(), r.wire(), r.sessions(), r.connectsPerSecond(), r.heapPerSessionKb(), r.threadsBefore(),
+                r.threadsAfter());
+        return r;
+    }
+
     private static RunResult report(RunResult r) {
-        System.err.printf("%s %s %s rate=%.0f conns=%d: p50=%.2f p99=%.2f ms, %d/%d delivered, server %.0f%% client %.0f%% CPU%s%n",
+        System.err.printf("%s %s %s rate=%.0f conns=%d: p50=%.2f p99=%.2f ms, %d/%d delivered, server %.0f%% client %.0f%% CPU, server %.0f µs CPU %.1f KiB allocated per message%s%n",
                 r.target(), r.wire(), r.workload(), r.rate(), r.connections(), r.p50Ms(), r.p99Ms(), r.delivered(),
-                r.expected(), r.serverCpuPct(), r.clientCpuPct(), (r.errors() > 0 ? ", " + r.errors() + " errors" : "")
+                r.expected(), r.serverCpuPct(), r.clientCpuPct(), r.serverCpuUsPerMessage(), r.serverKbPerMessage(),
+                (r.errors() > 0 ? ", " + r.errors() + " errors" : "")
                         + (r.disconnects() > 0 ? ", " + r.disconnects() + " connections cut" : ""));
         return r;
     }

@@ -80,6 +80,17 @@ public final class LoadClient implements AutoCloseable {
         return total;
     }
 
+    /** Bytes allocated by the client's event-loop threads so far. */
+    long allocatedBytes() {
+        long total = 0;
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads) {
+            for (long id : threadIds) {
+                total += Math.max(0, threads.getThreadAllocatedBytes(id));
+            }
+        }
+        return total;
+    }
+
     /** Connects every member and waits until each has logged in or joined; fails if one cannot. */
     List<LoadConnection> connect(LoadTarget target, Wire wire, List<Member> members, String runId)
             throws InterruptedException {

@@ -14,13 +14,14 @@ import java.util.Map;
  * {@link #usage()}.
  */
 public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, List<Double> rates, double p99BoundMs,
-                          int roomMembers, int roomSenders, double roomRate, Duration warmup, Duration measure,
-                          Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir) {
+                          int roomMembers, int roomSenders, double roomRate, int idleSessions, Duration warmup, Duration measure,
+                          Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir,
+                          String database, String mysqlAdminUrl) {
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     static {
-        DEFAULTS.put("workloads", "pairs,room");
+        DEFAULTS.put("workloads", "pairs,room,idle");
         DEFAULTS.put("wires", "ws,tcp");
         DEFAULTS.put("pairs", "250");
         DEFAULTS.put("rates", "500,1000,2000,4000,8000");
@@ -28,6 +29,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         DEFAULTS.put("room-members", "500");
         DEFAULTS.put("room-senders", "10");
         DEFAULTS.put("room-rate", "100");
+        DEFAULTS.put("idle-sessions", "2000");
         DEFAULTS.put("warmup", "5s");
         DEFAULTS.put("measure", "5s");
         DEFAULTS.put("drain", "3s");
@@ -36,6 +38,8 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         DEFAULTS.put("source-addresses", "8");
         DEFAULTS.put("json", "target/bench-load/results.json");
         DEFAULTS.put("data-dir", "target/bench-load");
+        DEFAULTS.put("database", "h2");
+        DEFAULTS.put("mysql-admin-url", "jdbc:mysql://127.0.0.1:3306/?user=root");
     }
 
     /** Parses {@code --name=value} arguments over the defaults; an unknown name or a bad value fails. */
@@ -56,11 +60,12 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                     list(values.get("rates")).stream().map(Double::valueOf).toList(),
                     Double.parseDouble(values.get("p99-bound-ms")),
                     Integer.parseInt(values.get("room-members")), Integer.parseInt(values.get("room-senders")),
-                    Double.parseDouble(values.get("room-rate")),
+                    Double.parseDouble(values.get("room-rate")), Integer.parseInt(values.get("idle-sessions")),
                     duration(values.get("warmup")), duration(values.get("measure")), duration(values.get("drain")),
                     bool(values.get("warmup-round")),
                     Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
-                    Path.of(values.get("json")), Path.of(values.get("data-dir")));
+                    Path.of(values.get("json")), Path.of(values.get("data-dir")), values.get("database"),
+                    values.get("mysql-admin-url"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option value: " + e.getMessage() + "\n" + usage(), e);
         }
@@ -69,14 +74,18 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
     /** Validates the settings. */
     public LoadOptions {
         for (String workload : workloads) {
-            if (!workload.equals("pairs") && !workload.equals("room")) {
-                throw new IllegalArgumentException("unknown workload '" + workload + "': pairs or room");
+            if (!List.of("pairs", "room", "idle").contains(workload)) {
+                throw new IllegalArgumentException("unknown workload '" + workload + "': pairs, room or idle");
             }
         }
+        if (!database.equals("h2") && !database.equals("mariadb")) {
+            throw new IllegalArgumentException("unknown database '" + database + "': h2 or mariadb");
+        }
         if (pairs < 1 || roomMembers < 2 || roomSenders < 1 || roomSenders > roomMembers || clientThreads < 1
-                || sourceAddresses < 1 || sourceAddresses > 254 || rates.isEmpty() || roomRate <= 0) {
+                || sourceAddresses < 1 || sourceAddresses > 254 || rates.isEmpty() || roomRate <= 0
+                || idleSessions < 2 || idleSessions % 2 != 0) {
             throw new IllegalArgumentException("pairs, room sizes, rates and threads must be positive, "
-                    + "room-senders at most room-members, source-addresses 1 to 254");
+                    + "room-senders at most room-members, source-addresses 1 to 254, idle-sessions even and at least 2");
         }
         rates = new ArrayList<>(rates).stream().sorted().toList();
     }

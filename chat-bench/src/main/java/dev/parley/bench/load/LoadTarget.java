@@ -8,6 +8,9 @@ public interface LoadTarget extends AutoCloseable {
     /** A short name for reports, such as {@code parley} or {@code jetty}. */
     String name();
 
+    /** What the names of this target's own threads start with, so that they can be counted. */
+    String threadPrefix();
+
     /** The wires this target listens on. */
     List<Wire> wires();
 

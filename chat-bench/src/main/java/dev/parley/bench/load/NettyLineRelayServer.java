@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyLineRelayServer implements LoadTarget {
 
-    private final NioEventLoopGroup boss = new NioEventLoopGroup(1);
-    private final NioEventLoopGroup workers = new NioEventLoopGroup();
+    private final NioEventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("bare-netty-boss"));
+    private final NioEventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("bare-netty"));
     private final RelayRooms<Channel> rooms = new RelayRooms<>();
     private final Channel server;
 
@@ -44,6 +45,11 @@ public final class NettyLineRelayServer implements LoadTarget {
     @Override
     public String name() {
         return "netty";
+    }
+
+    @Override
+    public String threadPrefix() {
+        return "bare-netty";
     }
 
     @Override

@@ -12,6 +12,10 @@ import dev.parley.store.jdbc.JdbcChatStore;
 import dev.parley.transport.tcp.TcpTransport;
 import dev.parley.transport.websocket.WebSocketTransport;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parley in this JVM: a {@link ChatEngine} on an H2 file through store-jdbc, with a WebSocket and a
+ * Parley in this JVM: a {@link ChatEngine} on an H2 file (or a new MariaDB database) through store-jdbc, with a WebSocket and a
  * TCP listener on loopback, as {@code parley server} runs it, except for the bench's settings: a
  * cheap password hash (the fixture logs each user in once, through the engine, to get a token, and
  * the load connections log in with that token, which takes no hash), and rate and connection limits
@@ -38,12 +42,46 @@ public final class ParleyTarget implements LoadTarget {
     private final Map<Integer, List<Member>> pairs = new HashMap<>();
     private final Map<Integer, List<Member>> rooms = new HashMap<>();
 
+    private final Runnable dropDatabase;
+
     /** Starts Parley on a new H2 database at {@code h2File} (a path without H2's {@code .mv.db}). */
-    public ParleyTarget(Path h2File) {
+    public static ParleyTarget onH2File(Path h2File) {
+        return new ParleyTarget(JdbcChatStore.builder().h2File(h2File).build(), () -> { });
+    }
+
+    /**
+     * Starts Parley on a new database of the MariaDB (or MySQL) server that {@code adminUrl} reaches
+     * with an account that may create databases (such as {@code jdbc:mysql://127.0.0.1:3306/?user=root});
+     * the database is dropped when the target closes.
+     */
+    public static ParleyTarget onMariaDb(String adminUrl) {
+        String database = "parley_bench_" + System.currentTimeMillis();
+        execute(adminUrl, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        int path = adminUrl.indexOf('/', adminUrl.indexOf("//") + 2);
+        int query = adminUrl.indexOf('?');
+        if (path < 0 || (query >= 0 && query < path)) {
+            throw new IllegalArgumentException("the admin URL needs a path, as in jdbc:mysql://host:3306/?user=root");
+        }
+        String url = adminUrl.substring(0, path + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
+        return new ParleyTarget(JdbcChatStore.builder().url(url).build(),
+                () -> execute(adminUrl, "DROP DATABASE IF EXISTS " + database));
+    }
+
+    private static void execute(String adminUrl, String sql) {
+        try (Connection connection = DriverManager.getConnection(adminUrl);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB at " + adminUrl + " refused: " + sql, e);
+        }
+    }
+
+    private ParleyTarget(JdbcChatStore store, Runnable dropDatabase) {
+        this.dropDatabase = dropDatabase;
         webSocket = WebSocketTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
         tcp = TcpTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
         engine = ChatEngine.builder()
-                .store(JdbcChatStore.builder().h2File(h2File).build())
+                .store(store)
                 .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
                 .rateLimits(RateLimits.defaults().withSends(1_000_000, 1_000_000).withConnections(1_000, 100_000))
                 .transport(webSocket)
@@ -54,6 +92,11 @@ public final class ParleyTarget implements LoadTarget {
     @Override
     public String name() {
         return "parley";
+    }
+
+    @Override
+    public String threadPrefix() {
+        return "parley-";
     }
 
     @Override
@@ -114,6 +157,10 @@ public final class ParleyTarget implements LoadTarget {
 
     @Override
     public void close() {
-        engine.close();
+        try {
+            engine.close();
+        } finally {
+            dropDatabase.run();
+        }
     }
 }

@@ -15,8 +15,9 @@ final class ReportTable {
         out.append("machine: ").append(report.machine()).append("\n\n");
         out.append("| workload | wire | conns | rate msg/s | Parley p50 / p99 / p99.9 ms | Parley deliveries/s | "
                 + "Parley CPU server / client % | baseline | baseline p50 / p99 / p99.9 ms | baseline deliveries/s | "
-                + "baseline CPU server / client % | p99 ratio | server CPU ratio | saturated |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "baseline CPU server / client % | p99 ratio | server CPU ratio | "
+                + "server µs CPU / KiB allocated per message, Parley vs baseline | saturated |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult parley : report.runs()) {
             if (!parley.target().equals("parley")) {
                 continue;
@@ -34,9 +35,10 @@ final class ReportTable {
                         .append(f0(b.deliveriesPerSecond())).append(" | ").append(cpu(b)).append(" | ")
                         .append(ratio(parley.p99Ms(), b.p99Ms())).append(" | ")
                         .append(ratio(parley.serverCpuPct(), b.serverCpuPct())).append(" | ")
+                        .append(perMessage(parley)).append(" vs ").append(perMessage(b)).append(" | ")
                         .append(saturation(parley)).append(" / ").append(saturation(b));
             } else {
-                out.append("(not run) | | | | | | ").append(saturation(parley));
+                out.append("(not run) | | | | | | ").append(perMessage(parley)).append(" | ").append(saturation(parley));
             }
             out.append(" |\n");
         }
@@ -54,6 +56,32 @@ final class ReportTable {
                         .append(" |\n");
             }
         }
+        if (!report.idle().isEmpty()) {
+            out.append("\n| idle | wire | sessions | Parley connects/s | Parley KiB heap per session | Parley threads "
+                    + "before / with sessions | baseline | baseline connects/s | baseline KiB heap per session | "
+                    + "baseline threads before / with sessions | connects ratio | heap ratio |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (IdleResult parley : report.idle()) {
+                if (!parley.target().equals("parley")) {
+                    continue;
+                }
+                out.append("| idle | ").append(parley.wire()).append(" | ").append(parley.sessions()).append(" | ")
+                        .append(f0(parley.connectsPerSecond())).append(" | ").append(f2(parley.heapPerSessionKb()))
+                        .append(" | ").append(parley.threadsBefore()).append(" / ").append(parley.threadsAfter());
+                Optional<IdleResult> bare = report.idle().stream().filter(r -> !r.target().equals("parley")
+                        && r.wire().equals(parley.wire()) && r.sessions() == parley.sessions()).findFirst();
+                if (bare.isPresent()) {
+                    IdleResult b = bare.get();
+                    out.append(" | ").append(b.target()).append(" | ").append(f0(b.connectsPerSecond())).append(" | ")
+                            .append(f2(b.heapPerSessionKb())).append(" | ").append(b.threadsBefore()).append(" / ")
+                            .append(b.threadsAfter()).append(" | ")
+                            .append(ratio(parley.connectsPerSecond(), b.connectsPerSecond())).append(" | ")
+                            .append(ratio(parley.heapPerSessionKb(), b.heapPerSessionKb())).append(" |\n");
+                } else {
+                    out.append(" | (not run) | | | | | |\n");
+                }
+            }
+        }
         return out.toString();
     }
 
@@ -65,6 +93,10 @@ final class ReportTable {
 
     private static String cpu(RunResult r) {
         return f0(r.serverCpuPct()) + " / " + f0(r.clientCpuPct());
+    }
+
+    private static String perMessage(RunResult r) {
+        return f0(r.serverCpuUsPerMessage()) + " µs / " + f1(r.serverKbPerMessage()) + " KiB";
     }
 
     private static String saturation(RunResult r) {
@@ -82,6 +114,10 @@ final class ReportTable {
 
     private static String f0(double v) {
         return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String f1(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String f2(double v) {

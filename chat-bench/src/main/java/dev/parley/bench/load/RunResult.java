@@ -22,6 +22,9 @@ package dev.parley.bench.load;
  * @param sendLagP99Ms    how far behind its schedule the client sent, 99th percentile
  * @param clientCpuPct    CPU of the client's event-loop threads
  * @param serverCpuPct    CPU of the rest of the process: the server, its GC and JIT
+ * @param serverCpuUsPerMessage that CPU over the messages sent in the window, in microseconds
+ * @param serverKbPerMessage heap allocated by every thread but the client's during the window, over the
+ *                        messages sent in it, in KiB (the server's garbage per message)
  * @param errors          error responses
  * @param disconnects     connections that the server cut (or that failed) during the run, such as a
  *                        slow consumer's
@@ -34,7 +37,8 @@ package dev.parley.bench.load;
 public record RunResult(String target, String wire, String workload, int connections, int senders, double rate,
                         long sent, long expected, long delivered, double deliveriesPerSecond,
                         double p50Ms, double p99Ms, double p999Ms, double maxMs, double sendLagP99Ms,
-                        double clientCpuPct, double serverCpuPct, long errors, long disconnects, double connectsPerSecond,
+                        double clientCpuPct, double serverCpuPct, double serverCpuUsPerMessage,
+                        double serverKbPerMessage, long errors, long disconnects, double connectsPerSecond,
                         boolean clientSaturated, boolean serverSaturated) {
 
     /** Whether this run met the latency bound: every delivery arrived, no connection was cut, p99 under {@code ms}. */

@@ -48,6 +48,49 @@ public final class WorkloadRunner {
         }
     }
 
+    /**
+     * The idle workload: after a full collection, connects {@code sessions} (the members of
+     * {@code sessions / 2} pairs, each logging in with its token), collects again and measures what
+     * the sessions hold, then closes them.
+     */
+    public IdleResult idle(LoadTarget target, Wire wire, int sessions) throws InterruptedException {
+        List<Member> members = target.pairs(sessions / 2);
+        long heapBefore = heapAfterFullGc();
+        int threadsBefore = threadsOf(target);
+        long connectStart = System.nanoTime();
+        List<LoadConnection> connections = client.connect(target, wire, members, "r" + RUNS.incrementAndGet());
+        double connectsPerSecond = members.size() / ((System.nanoTime() - connectStart) / 1e9);
+        try {
+            long heapAfter = heapAfterFullGc();
+            int threadsAfter = threadsOf(target);
+            return new IdleResult(target.name(), wire.name(), connections.size(), round(connectsPerSecond),
+                    round(Math.max(0, heapAfter - heapBefore) / 1024.0 / connections.size()), threadsBefore,
+                    threadsAfter);
+        } finally {
+            LoadClient.closeAll(connections);
+        }
+    }
+
+    /** The live threads of the target, by the prefix of their names. */
+    private static int threadsOf(LoadTarget target) {
+        int count = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(target.threadPrefix())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The heap in use after a full collection (G1 runs System.gc() as one), settled by a second. */
+    private static long heapAfterFullGc() throws InterruptedException {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     private RunResult measure(LoadTarget target, Wire wire, Workload workload, List<LoadConnection> connections,
                               double connectsPerSecond) throws InterruptedException {
         Map<EventLoop, SendSchedule> schedules = new LinkedHashMap<>();
@@ -66,9 +109,14 @@ public final class WorkloadRunner {
         sleepUntil(from);
         long cpu0 = processCpuNanos();
         long client0 = client.cpuNanos();
+        long allocated0 = allocatedBytes();
+        long clientAllocated0 = client.allocatedBytes();
         sleepUntil(to);
         long cpu1 = processCpuNanos();
         long client1 = client.cpuNanos();
+        long allocated1 = allocatedBytes();
+        long clientAllocated1 = client.allocatedBytes();
+        long serverAllocated = Math.max(0, (allocated1 - allocated0) - (clientAllocated1 - clientAllocated0));
 
         LoopStats stats = client.snapshot();
         long deadline = System.nanoTime() + drain.toNanos();
@@ -76,14 +124,17 @@ public final class WorkloadRunner {
             Thread.sleep(20);
             stats = client.snapshot();
         }
-        return result(target, wire, workload, stats, cpu1 - cpu0, client1 - client0, connectsPerSecond);
+        return result(target, wire, workload, stats, cpu1 - cpu0, client1 - client0, serverAllocated, connectsPerSecond);
     }
 
     private RunResult result(LoadTarget target, Wire wire, Workload workload, LoopStats stats, long processCpu,
-                             long clientCpu, double connectsPerSecond) {
+                             long clientCpu, long serverAllocated, double connectsPerSecond) {
         double window = measure.toNanos();
         double clientPct = 100.0 * clientCpu / window;
         double serverPct = 100.0 * Math.max(0, processCpu - clientCpu) / window;
+        long sent = Math.max(1, stats.sent);
+        double serverCpuUsPerMessage = Math.max(0, processCpu - clientCpu) / 1000.0 / sent;
+        double serverKbPerMessage = serverAllocated / 1024.0 / sent;
         long expected = stats.sent * workload.fanout();
         double sendLagP99 = stats.sendLag.getValueAtPercentile(99) / NANOS_PER_MS;
         boolean clientSaturated = clientPct >= 90.0 * client.threads() || sendLagP99 > 5.0;
@@ -92,7 +143,7 @@ public final class WorkloadRunner {
         return new RunResult(target.name(), wire.name(), workload.name(), workload.connections(), workload.senders(),
                 workload.rate(), stats.sent, expected, stats.delivered, stats.delivered / (window / 1e9),
                 ms(stats, 50), ms(stats, 99), ms(stats, 99.9), stats.latency.getMaxValue() / NANOS_PER_MS, sendLagP99,
-                round(clientPct), round(serverPct), stats.errors, stats.disconnects, round(connectsPerSecond), clientSaturated,
+                round(clientPct), round(serverPct), round(serverCpuUsPerMessage), round(serverKbPerMessage), stats.errors, stats.disconnects, round(connectsPerSecond), clientSaturated,
                 serverSaturated);
     }
 
@@ -103,6 +154,21 @@ public final class WorkloadRunner {
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /**
+     * Bytes allocated so far by every live thread of the process. Threads that ended during the
+     * window are missed, which only ever lowers the figure.
+     */
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads) {
+            long total = 0;
+            for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+                total += Math.max(0, allocated);
+            }
+            return total;
+        }
+        return 0;
     }
 
     private static long processCpuNanos() {

@@ -21,11 +21,11 @@ class LoadBenchSmokeTest {
     Path dir;
 
     @Test
-    @DisplayName("pairs and room run against Parley, bare Jetty and bare Netty; every message is delivered and timed")
+    @DisplayName("pairs, room and idle run against Parley, bare Jetty and bare Netty; every message is delivered and timed, every session held")
     void everyWorkloadFlows() throws Exception {
         Path json = dir.resolve("results.json");
         LoadOptions options = LoadOptions.parse("--pairs=3", "--rates=40", "--room-members=6", "--room-senders=2",
-                "--room-rate=20", "--warmup=300ms", "--measure=1s", "--drain=10s", "--warmup-round=false",
+                "--room-rate=20", "--idle-sessions=6", "--warmup=300ms", "--measure=1s", "--drain=10s", "--warmup-round=false",
                 "--source-addresses=3",
                 "--json=" + json, "--data-dir=" + dir.resolve("data"));
 
@@ -49,12 +49,39 @@ class LoadBenchSmokeTest {
             assertThat(run.clientCpuPct()).as(name + " client CPU").isPositive();
         }
         assertThat(report.ramps()).extracting(RampSummary::wire).containsExactly("WS", "TCP");
+        assertThat(report.idle()).extracting(r -> r.target() + "/" + r.wire())
+                .containsExactly("parley/WS", "jetty/WS", "parley/TCP", "netty/TCP");
+        for (IdleResult idle : report.idle()) {
+            String name = idle.target() + "/" + idle.wire() + "/idle";
+            assertThat(idle.sessions()).as(name + " sessions").isEqualTo(6);
+            assertThat(idle.connectsPerSecond()).as(name + " connects/s").isPositive();
+            assertThat(idle.threadsAfter()).as(name + " threads").isPositive();
+        }
 
         JsonNode written = new ObjectMapper().readTree(json.toFile());
         assertThat(written.path("runs")).hasSize(expected.size());
+        assertThat(written.path("idle")).hasSize(4);
         assertThat(written.path("machine").path("cores").asInt()).isPositive();
         String table = ReportTable.render(report);
-        assertThat(table).contains("| pairs | WS | 6 | 40 |", "| room | TCP | 6 | 20 |", "jetty", "netty");
+        assertThat(table).contains("| pairs | WS | 6 | 40 |", "| room | TCP | 6 | 20 |", "| idle | WS | 6 |", "jetty", "netty");
+    }
+
+    @Test
+    @DisplayName("with --database=mariadb Parley runs on a database of its own on MariaDB, and 1:1 messages flow")
+    void mariaDb() throws Exception {
+        LoadOptions options = LoadOptions.parse("--database=mariadb", "--workloads=pairs", "--wires=ws", "--pairs=3",
+                "--rates=40", "--warmup=300ms", "--measure=1s", "--drain=10s", "--warmup-round=false",
+                "--source-addresses=2", "--json=" + dir.resolve("results.json"), "--data-dir=" + dir.resolve("data"));
+
+        BenchReport report = new LoadBench(options).run();
+
+        assertThat(report.machine()).containsEntry("parleyDatabase", "mariadb");
+        assertThat(report.runs()).extracting(r -> r.target() + "/" + r.wire()).containsExactly("parley/WS", "jetty/WS");
+        for (RunResult run : report.runs()) {
+            assertThat(run.sent()).as(run.target() + " sent").isPositive();
+            assertThat(run.delivered()).as(run.target() + " delivered").isEqualTo(run.expected());
+            assertThat(run.errors()).as(run.target() + " errors").isZero();
+        }
     }
 
     @Test
@@ -62,8 +89,12 @@ class LoadBenchSmokeTest {
     void badOptions() {
         assertThatThrownBy(() -> LoadOptions.parse("--rate=5")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown option '--rate=5'").hasMessageContaining("--rates=");
-        assertThatThrownBy(() -> LoadOptions.parse("--workloads=idle")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown workload 'idle'");
+        assertThatThrownBy(() -> LoadOptions.parse("--workloads=drain")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown workload 'drain'");
+        assertThatThrownBy(() -> LoadOptions.parse("--idle-sessions=3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("idle-sessions even");
+        assertThatThrownBy(() -> LoadOptions.parse("--database=oracle")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown database 'oracle'");
         assertThatThrownBy(() -> LoadOptions.parse("--room-members=3", "--room-senders=4"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("room-senders at most room-members");
     }

@@ -2,6 +2,7 @@ package dev.parley.core.fanout;
 
 import dev.parley.api.UserId;
 import dev.parley.api.event.ChatEvent;
+import dev.parley.core.ChatSession;
 import java.util.Collection;
 
 /**
@@ -17,12 +18,20 @@ public interface FanOut extends AutoCloseable {
     /**
      * Delivers an event to every live session of the given users.
      *
-     * @param recipients    the users to reach
-     * @param event         the event
-     * @param exceptSession the id of one session to skip (the one that sent a message, which gets an
-     *                      ack instead), or 0 for none
+     * @param recipients the users to reach
+     * @param event      the event
      */
-    void deliver(Collection<UserId> recipients, ChatEvent event, long exceptSession);
+    void deliver(Collection<UserId> recipients, ChatEvent event);
+
+    /**
+     * Delivers an event to every live session of the given users but one: the session that sent a
+     * message, which gets an ack instead. Other sessions of the same user get the event.
+     *
+     * @param recipients the users to reach
+     * @param event      the event
+     * @param except     the session to skip, a session of this process
+     */
+    void deliver(Collection<UserId> recipients, ChatEvent event, ChatSession except);
 
     /** Whether the user has a live session anywhere this fan-out reaches. */
     boolean isOnline(UserId user);

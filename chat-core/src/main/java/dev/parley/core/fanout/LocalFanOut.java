@@ -5,6 +5,7 @@ import dev.parley.api.event.ChatEvent;
 import dev.parley.core.ChatSession;
 import dev.parley.core.SessionRegistry;
 import java.util.Collection;
+import java.util.Objects;
 
 /** Delivers events to the sessions of this process only. Thread-safe; never blocks. */
 public final class LocalFanOut implements FanOut {
@@ -17,10 +18,19 @@ public final class LocalFanOut implements FanOut {
     }
 
     @Override
-    public void deliver(Collection<UserId> recipients, ChatEvent event, long exceptSession) {
+    public void deliver(Collection<UserId> recipients, ChatEvent event) {
+        reach(recipients, event, null);
+    }
+
+    @Override
+    public void deliver(Collection<UserId> recipients, ChatEvent event, ChatSession except) {
+        reach(recipients, event, Objects.requireNonNull(except, "except"));
+    }
+
+    private void reach(Collection<UserId> recipients, ChatEvent event, ChatSession except) {
         for (UserId recipient : recipients) {
             for (ChatSession session : sessions.sessionsOf(recipient)) {
-                if (session.id() != exceptSession) {
+                if (session != except) {
                     session.deliver(event);
                 }
             }

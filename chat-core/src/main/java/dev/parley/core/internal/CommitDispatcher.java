@@ -42,7 +42,12 @@ public final class CommitDispatcher {
             Message message = committed.result().message();
             messages.add(message);
             List<UserId> members = membersOf.computeIfAbsent(message.conversationId(), this::memberIds);
-            fanOut.deliver(members, new MessageEvent(message), committed.originSession());
+            MessageEvent event = new MessageEvent(message);
+            if (committed.origin() == null) {
+                fanOut.deliver(members, event);
+            } else {
+                fanOut.deliver(members, event, committed.origin());
+            }
             List<UserId> offline = new ArrayList<>();
             for (UserId member : members) {
                 if (!member.equals(message.senderId()) && !fanOut.isOnline(member)) {

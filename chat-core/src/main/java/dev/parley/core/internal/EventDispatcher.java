@@ -22,12 +22,12 @@ public final class EventDispatcher {
 
     /** Delivers the event to every live session of the recipients, and to the listeners. */
     public void publish(Collection<UserId> recipients, ChatEvent event) {
-        fanOut.deliver(recipients, event, 0);
+        fanOut.deliver(recipients, event);
         listeners.event(event);
     }
 
     /** Delivers the event to live sessions only: for ephemeral events such as typing. */
     public void publishLive(Collection<UserId> recipients, ChatEvent event) {
-        fanOut.deliver(recipients, event, 0);
+        fanOut.deliver(recipients, event);
     }
 }

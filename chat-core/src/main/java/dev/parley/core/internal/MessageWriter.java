@@ -4,6 +4,7 @@ import dev.parley.api.NewMessage;
 import dev.parley.api.UnavailableException;
 import dev.parley.api.spi.AppendResult;
 import dev.parley.api.spi.MessageStore;
+import dev.parley.core.ChatSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,17 +32,18 @@ public final class MessageWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
 
-    /** The {@code originSession} of a message that no live session sent: session ids start at 1. */
-    public static final long NO_ORIGIN = 0;
-
-    /** A message that was committed as new, and the session that sent it ({@link #NO_ORIGIN} if none). */
-    public record Committed(AppendResult result, long originSession) {
+    /**
+     * A message that was committed as new.
+     *
+     * @param origin the live session that sent it, which gets the ack instead of the event; null if none
+     */
+    public record Committed(AppendResult result, ChatSession origin) {
     }
 
-    private record Pending(NewMessage message, long originSession, CompletableFuture<AppendResult> result) {
+    private record Pending(NewMessage message, ChatSession origin, CompletableFuture<AppendResult> result) {
     }
 
-    private static final Pending STOP = new Pending(null, NO_ORIGIN, null);
+    private static final Pending STOP = new Pending(null, null, null);
 
     private final MessageStore store;
     private final int batchSize;
@@ -72,15 +74,16 @@ public final class MessageWriter implements AutoCloseable {
      * Queues a message for the store. The future completes once the message is committed, or with the
      * store's exception.
      *
+     * @param origin the live session that sent it, or null if none
      * @throws UnavailableException if the writer is shutting down
      */
-    public CompletableFuture<AppendResult> submit(NewMessage message, long originSession) {
+    public CompletableFuture<AppendResult> submit(NewMessage message, ChatSession origin) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
         if (!accepting) {
             throw new UnavailableException("the server is shutting down");
         }
         try {
-            queue.put(new Pending(message, originSession, result));
+            queue.put(new Pending(message, origin, result));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while waiting for the store");
@@ -115,7 +118,7 @@ public final class MessageWriter implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             AppendResult result = results.get(i);
             if (result != null && !result.duplicate()) {
-                fresh.add(new Committed(result, batch.get(i).originSession()));
+                fresh.add(new Committed(result, batch.get(i).origin()));
             }
         }
         // Fan out before acking, so that by the time a sender can act on its message (edit it, say),

@@ -3,6 +3,7 @@ package dev.parley.core.protocol;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
+import dev.parley.api.ForbiddenException;
 import dev.parley.api.NotFoundException;
 import dev.parley.api.UserId;
 import dev.parley.core.ChatEngine;
@@ -22,12 +23,17 @@ final class AdminMessageOps {
     /** A notice to one user, or with {@code all} to every user, from the system. */
     ObjectNode notice(ProtocolConnection s, Params p) {
         String text = p.string("text");
+        UserId admin = s.user();
+        if (admin == null) {
+            // Only the console runs admin operations without a login; a notice records the admin who sent it.
+            throw new ForbiddenException("a notice is sent by a logged-in admin, not from the console");
+        }
         if (p.bool("all", false)) {
             ObjectNode data = Wire.object();
-            data.put("count", engine.notices().broadcast(s.user(), text));
+            data.put("count", engine.notices().broadcast(admin, text));
             return data;
         }
-        SendResult sent = engine.notices().send(s.user(), Targets.user(engine, p).id(), text);
+        SendResult sent = engine.notices().send(admin, Targets.user(engine, p).id(), text);
         return Reply.of("message", sent.message(), Wire::message);
     }
 

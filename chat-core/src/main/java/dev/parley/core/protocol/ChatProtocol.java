@@ -3,6 +3,7 @@ package dev.parley.core.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.AdminConsole;
 import dev.parley.api.CloseReason;
 import dev.parley.api.event.ChatEvent;
 import dev.parley.api.spi.Attachments;
@@ -12,7 +13,7 @@ import dev.parley.api.spi.Connection;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.api.spi.TransportContext;
 import dev.parley.core.ChatEngine;
-import dev.parley.core.internal.ConcurrencyLimit;
+import dev.parley.api.spi.ConcurrencyLimit;
 import dev.parley.core.internal.Threads;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      */
     @Override
     public FrameHandler open(Connection connection) {
-        ProtocolConnection opened = new ProtocolConnection(this, connection);
+        ProtocolConnection opened = new ProtocolConnection(this, connection, false);
         String address = host(connection.remoteAddress());
         if (!perAddress.tryAcquire(address)) {
             opened.refuse(CloseReason.TOO_MANY_CONNECTIONS);
@@ -123,6 +124,15 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     /** The host part of an address such as {@code /127.0.0.1:53122} or {@code [::1]:53122}. */
     static String host(String remoteAddress) {
         return dev.parley.core.internal.ClientAddress.host(remoteAddress);
+    }
+
+    /**
+     * Opens a console: admin operations run in this process without a login.
+     *
+     * @see ChatEngine#adminConsole()
+     */
+    public AdminConsole console() {
+        return new ConsoleConnection(this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.core.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.api.event.ChatEvent;
 import dev.parley.api.spi.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,8 +42,8 @@ final class Outbound {
     }
 
     /** Queues an event's frame; false only if the queue is full, which the caller handles. */
-    boolean offer(String frame) {
-        return closed.get() || connection.send(frame);
+    boolean offer(String frame, ChatEvent event) {
+        return closed.get() || connection.send(frame, event);
     }
 
     /**

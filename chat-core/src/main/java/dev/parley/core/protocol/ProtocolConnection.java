@@ -6,6 +6,7 @@ import dev.parley.api.ErrorCode;
 import dev.parley.api.UserId;
 import dev.parley.api.event.ChatEvent;
 import dev.parley.api.spi.Connection;
+import dev.parley.api.spi.DirectRequests;
 import dev.parley.api.spi.FrameHandler;
 import dev.parley.core.ChatSession;
 import dev.parley.core.EventSink;
@@ -34,9 +35,11 @@ final class ProtocolConnection implements FrameHandler, EventSink {
     private final RequestQueue requests;
     private final LoginBinding login;
     private final RequestDispatcher dispatcher;
+    private final DirectOps direct;
     private volatile String countedAddress;
 
-    ProtocolConnection(ChatProtocol protocol, Connection connection) {
+    /** @param console whether it is the process's own {@link ConsoleConnection}: an admin without a login */
+    ProtocolConnection(ChatProtocol protocol, Connection connection, boolean console) {
         this.protocol = protocol;
         this.connection = connection;
         this.out = new Outbound(connection, this::slowConsumer);
@@ -44,7 +47,8 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         this.requests = new RequestQueue(protocol.workers(), protocol.maxPendingRequests(), responses);
         this.login = new LoginBinding(protocol.engine(), this);
         this.dispatcher = new RequestDispatcher(this, protocol.operations(), new RequestReader(protocol.mapper()),
-                responses, new AdminChecks(protocol.engine(), connection));
+                responses, new AdminChecks(protocol.engine(), connection, console));
+        this.direct = new DirectOps(this, requests, protocol);
     }
 
     /** The logged-in user, or null. */
@@ -145,6 +149,12 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         close(reason);
     }
 
+    /** The protocol's operations for a transport that calls them without frames. */
+    @Override
+    public DirectRequests direct() {
+        return direct;
+    }
+
     /** Refuses a binary frame; the protocol is text only. */
     @Override
     public void onBinaryFrame() {
@@ -167,7 +177,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
 
     @Override
     public boolean offer(ChatEvent event) {
-        return out.offer(protocol.encode(event));
+        return out.offer(protocol.encode(event), event);
     }
 
     /** Tells the peer why, if its queue has room, then closes the connection. Idempotent. */

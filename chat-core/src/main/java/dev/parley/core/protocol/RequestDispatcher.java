@@ -73,11 +73,10 @@ final class RequestDispatcher {
             return;
         }
         try {
-            if (operation.needsLogin() && session.user() == null) {
-                throw new UnauthorizedException("log in first");
-            }
             if (operation.admin()) {
                 admin.require(session.user());
+            } else if (operation.needsLogin() && session.user() == null) {
+                throw new UnauthorizedException("log in first");
             }
             Object result = operation.handler().handle(session, new Params(request.data()));
             if (operation.admin()) {

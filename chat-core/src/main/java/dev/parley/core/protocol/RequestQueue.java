@@ -39,6 +39,26 @@ final class RequestQueue {
         });
     }
 
+    /**
+     * Queues work that answers on its own, such as a {@link DirectOps} request, under the same bound.
+     *
+     * @return false, without queueing it, when too many wait
+     */
+    boolean offer(Runnable work) {
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            return false;
+        }
+        requests.execute(() -> {
+            try {
+                work.run();
+            } finally {
+                pending.decrementAndGet();
+            }
+        });
+        return true;
+    }
+
     /** Runs a task after the request now running, in order, and outside the bound. */
     void later(Runnable task) {
         requests.execute(task);

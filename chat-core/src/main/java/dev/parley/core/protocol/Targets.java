@@ -14,11 +14,15 @@ final class Targets {
     private Targets() {
     }
 
-    /** The user named by {@code username} if given, else by {@code userId}; not_found if none. */
+    /**
+     * The user named by {@code username} if given, else by {@code userId}; not_found, naming it, if
+     * none. Only admin operations name users this way, so naming the missing one tells nobody anything.
+     */
     static User user(ChatEngine engine, Params p) {
         if (p.has("username")) {
-            return engine.users().findByUsername(p.string("username"))
-                    .orElseThrow(() -> new NotFoundException("no such user"));
+            String username = p.string("username");
+            return engine.users().findByUsername(username)
+                    .orElseThrow(() -> new NotFoundException("no such user: " + FrameText.abbreviate(username)));
         }
         return engine.users().get(p.userId("userId"));
     }
@@ -31,6 +35,6 @@ final class Targets {
     /** The user with this username; not_found, naming it, if none. */
     static UserId named(ChatEngine engine, String username) {
         return engine.users().findByUsername(username)
-                .orElseThrow(() -> new NotFoundException("no such user: " + username)).id();
+                .orElseThrow(() -> new NotFoundException("no such user: " + FrameText.abbreviate(username))).id();
     }
 }

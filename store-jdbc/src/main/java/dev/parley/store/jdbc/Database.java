@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.api.ChatException;
 import dev.parley.api.StoreException;
+import dev.parley.api.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -78,12 +79,22 @@ final class Database {
         }
     }
 
+    /**
+     * The exception for a database failure: unavailable, so that the client may retry, when the
+     * database cannot be reached; otherwise internal.
+     */
+    static StoreException failed(Exception cause) {
+        return SqlStates.isUnreachable(cause)
+                ? new StoreUnavailableException("the database cannot be reached; retry later", cause)
+                : new StoreException("the database failed", cause);
+    }
+
     /** Runs work on a handle in autocommit mode, turning database failures into {@link StoreException}. */
     <T> T withHandle(HandleCallback<T, RuntimeException> work) {
         try {
             return jdbi().withHandle(work);
         } catch (JdbiException e) {
-            throw new StoreException("the database failed", e);
+            throw failed(e);
         }
     }
 
@@ -111,7 +122,7 @@ final class Database {
         try {
             return jdbi().inTransaction(work);
         } catch (JdbiException e) {
-            throw new StoreException("the database failed", e);
+            throw failed(e);
         }
     }
 

@@ -47,7 +47,7 @@ public final class JdbcChatStore implements ChatStore {
         Caches caches = new Caches(settings.cacheExpiry(), settings.cacheMaximumSize());
         this.users = new JdbcUserStore(database, caches);
         this.tokens = new JdbcTokenStore(database);
-        this.friends = new JdbcFriendStore(database);
+        this.friends = new JdbcFriendStore(database, caches);
         this.conversations = new JdbcConversationStore(database, caches);
         this.invitations = new JdbcInvitationStore(database);
         this.messages = new JdbcMessageStore(database);

@@ -95,7 +95,7 @@ public final class JdbcChatStoreBuilder {
     }
 
     /**
-     * How long a cached user, conversation or member list is kept; 5 seconds by default, and
+     * How long a cached user, conversation, member list, friendship or block is kept; 5 seconds by default, and
      * {@link Duration#ZERO} turns caching off. Writes through this store invalidate its caches at
      * once; the expiry bounds how long a change made through another store on the same database
      * (another node) can go unseen.

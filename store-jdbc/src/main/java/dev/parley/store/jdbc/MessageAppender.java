@@ -5,7 +5,12 @@ import dev.parley.api.Message;
 import dev.parley.api.MessageId;
 import dev.parley.api.NewMessage;
 import dev.parley.api.NotFoundException;
+import dev.parley.api.StoreException;
 import dev.parley.api.spi.AppendResult;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +19,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Appends a batch of messages inside one transaction: the heart of group commit. For a batch it
- * runs a fixed number of statements, whatever its size:
+ * runs a fixed number of statements, whatever its size, through plain JDBC on the transaction's
+ * connection (the writer runs them for every commit, where Jdbi's per-statement machinery cost more
+ * than the statements):
  * <ol>
  *   <li>{@code SELECT id, last_seq FROM conversations WHERE id IN (...) ORDER BY id FOR UPDATE}
  *       locks the counter row of every conversation in the batch, in id order so that two batches
@@ -105,10 +111,19 @@ final class MessageAppender {
         batch.forEach(m -> ids.add(m.conversationId().value()));
         List<Long> sorted = new ArrayList<>(ids);
         TreeMap<Long, Long> lastSeqs = new TreeMap<>();
-        MessageRows.bindAll(h.createQuery("SELECT id, last_seq FROM conversations WHERE id IN ("
-                        + MessageRows.placeholders(sorted.size()) + ") ORDER BY id FOR UPDATE"), 0, sorted)
-                .map((rs, ctx) -> lastSeqs.put(rs.getLong(1), rs.getLong(2)))
-                .list();
+        int slots = padded(sorted.size());
+        String sql = "SELECT id, last_seq FROM conversations WHERE id IN (" + MessageRows.placeholders(slots)
+                + ") ORDER BY id FOR UPDATE";
+        try (PreparedStatement select = h.getConnection().prepareStatement(sql)) {
+            bindPadded(select, 1, sorted, slots);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    lastSeqs.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
         if (lastSeqs.size() != sorted.size()) {
             sorted.removeAll(lastSeqs.keySet());
             throw new NotFoundException("no such conversation: " + sorted.get(0));
@@ -128,15 +143,24 @@ final class MessageAppender {
         if (senders.isEmpty()) {
             return Map.of();
         }
-        List<Object> params = new ArrayList<>(clientMsgIds);
-        params.addAll(senders);
         // Pairs of a sender in the batch with another sender's clientMsgId may come back too; only
         // exact pairs are looked up below.
-        List<Message> found = MessageRows.bindAll(h.createQuery(MessageRows.SELECT + "WHERE client_msg_id IN ("
-                        + MessageRows.placeholders(clientMsgIds.size()) + ") AND sender_id IN ("
-                        + MessageRows.placeholders(senders.size()) + ")"), 0, params)
-                .map(MessageRows.ROW)
-                .list();
+        int idSlots = padded(clientMsgIds.size());
+        int senderSlots = padded(senders.size());
+        String sql = MessageRows.SELECT + "WHERE client_msg_id IN (" + MessageRows.placeholders(idSlots)
+                + ") AND sender_id IN (" + MessageRows.placeholders(senderSlots) + ")";
+        List<Message> found = new ArrayList<>();
+        try (PreparedStatement select = h.getConnection().prepareStatement(sql)) {
+            bindPadded(select, 1, new ArrayList<>(clientMsgIds), idSlots);
+            bindPadded(select, 1 + idSlots, new ArrayList<>(senders), senderSlots);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(MessageRows.ROW.map(rs, null));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
         if (found.isEmpty()) {
             return Map.of();
         }
@@ -148,28 +172,37 @@ final class MessageAppender {
     }
 
     private static List<Long> insert(Handle h, List<NewMessage> batch, List<Integer> fresh, List<Long> seqs) {
-        PreparedBatch insert = h.prepareBatch(INSERT);
-        for (int n = 0; n < fresh.size(); n++) {
-            NewMessage m = batch.get(fresh.get(n));
-            Attachment a = m.attachment();
-            insert.bind(0, m.conversationId().value())
-                    .bind(1, seqs.get(n))
-                    .bind(2, m.senderId().value())
-                    .bind(3, m.clientMsgId())
-                    .bind(4, m.kind().name())
-                    .bind(5, m.text())
-                    .bind(6, a == null ? null : a.id().value())
-                    .bind(7, a == null ? null : a.mimeType())
-                    .bind(8, a == null ? null : a.size())
-                    .bind(9, a == null ? null : a.name())
-                    .bind(10, a == null ? null : a.width())
-                    .bind(11, a == null ? null : a.height())
-                    .bind(12, a == null ? null : a.durationMs())
-                    .bind(13, m.replyTo() == null ? null : m.replyTo().value())
-                    .bind(14, EpochMicros.of(m.createdAt()))
-                    .add();
+        List<Long> ids = new ArrayList<>(fresh.size());
+        try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT, new String[] {"id"})) {
+            for (int n = 0; n < fresh.size(); n++) {
+                NewMessage m = batch.get(fresh.get(n));
+                Attachment a = m.attachment();
+                insert.setLong(1, m.conversationId().value());
+                insert.setLong(2, seqs.get(n));
+                insert.setLong(3, m.senderId().value());
+                setString(insert, 4, m.clientMsgId());
+                insert.setString(5, m.kind().name());
+                setString(insert, 6, m.text());
+                setString(insert, 7, a == null ? null : a.id().value());
+                setString(insert, 8, a == null ? null : a.mimeType());
+                setLong(insert, 9, a == null ? null : a.size());
+                setString(insert, 10, a == null ? null : a.name());
+                setInt(insert, 11, a == null ? null : a.width());
+                setInt(insert, 12, a == null ? null : a.height());
+                setInt(insert, 13, a == null ? null : a.durationMs());
+                setLong(insert, 14, m.replyTo() == null ? null : m.replyTo().value());
+                insert.setLong(15, EpochMicros.of(m.createdAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed(e);
         }
-        List<Long> ids = insert.executePreparedBatch("id").mapTo(Long.class).list();
         if (ids.size() != fresh.size()) {
             throw new IllegalStateException("the driver returned " + ids.size() + " ids for " + fresh.size() + " rows");
         }
@@ -177,9 +210,65 @@ final class MessageAppender {
     }
 
     private static void moveCounters(Handle h, TreeMap<Long, Long> lastSeqs) {
-        PreparedBatch update = h.prepareBatch("UPDATE conversations SET last_seq = ? WHERE id = ?");
-        lastSeqs.forEach((conversation, lastSeq) -> update.bind(0, lastSeq).bind(1, conversation).add());
-        update.execute();
+        try (PreparedStatement update = h.getConnection().prepareStatement(
+                "UPDATE conversations SET last_seq = ? WHERE id = ?")) {
+            for (Map.Entry<Long, Long> counter : lastSeqs.entrySet()) {
+                update.setLong(1, counter.getValue());
+                update.setLong(2, counter.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * How many placeholders an IN list of n values gets: the next power of two, so that a handful of
+     * statement texts serve every batch size and the database's statement cache keeps them parsed.
+     */
+    static int padded(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    }
+
+    /** Binds the values from {@code first}, repeating the last one into the remaining slots. */
+    private static void bindPadded(PreparedStatement statement, int first, List<?> values, int slots)
+            throws SQLException {
+        for (int i = 0; i < slots; i++) {
+            statement.setObject(first + i, values.get(Math.min(i, values.size() - 1)));
+        }
+    }
+
+    private static void setString(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    /**
+     * A database failure, with the SQLException as its cause so that the caller can tell a race;
+     * unavailable when the database cannot be reached, as for every other statement.
+     */
+    private static StoreException failed(SQLException e) {
+        return Database.failed(e);
     }
 
     private static Message stored(NewMessage message, long id, long seq) {

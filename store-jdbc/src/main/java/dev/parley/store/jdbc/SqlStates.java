@@ -29,6 +29,24 @@ final class SqlStates {
     }
 
     /**
+     * Whether the exception, or one of its causes, says that the database cannot be reached: a
+     * connection exception (SQLState class 08, which drivers and HikariCP use when a connection breaks
+     * or none can be made) or a {@link java.sql.SQLTransientConnectionException}.
+     */
+    static boolean isUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the exception says that the transaction lost a lock conflict and may simply be retried:
      * a deadlock (MySQL 1213, SQLState 40001) or a lock wait timeout (MySQL 1205, H2 50200).
      */

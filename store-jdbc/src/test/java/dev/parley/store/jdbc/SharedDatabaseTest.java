@@ -3,7 +3,10 @@ package dev.parley.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.api.Block;
 import dev.parley.api.Conversation;
+import dev.parley.api.Friendship;
+import dev.parley.api.FriendshipState;
 import dev.parley.api.Member;
 import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
@@ -152,6 +155,29 @@ class SharedDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    @DisplayName("a retry sent through an engine that did not store the original gets the original back, and nothing new is stored")
+    void retryThroughAnotherEngine(String name, Supplier<JdbcChatStoreBuilder> database) {
+        try (ChatEngine a = ChatEngine.builder().store(database.get().build()).build().start();
+             ChatEngine b = ChatEngine.builder().store(database.get().build()).build().start()) {
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            User owner = a.users().create("owner-" + tag, "Owner", null, Set.of());
+            Conversation group = a.conversations().createGroupAsAdmin(owner.id(), "Retries", List.of());
+            MessageDraft draft = MessageDraft.text("once").withClientMsgId("retry-" + tag);
+
+            dev.parley.core.SendResult first = a.messages().send(owner.id(), group.id(), draft);
+            dev.parley.core.SendResult again = b.messages().send(owner.id(), group.id(), draft);
+            dev.parley.core.SendResult third = b.messages().send(owner.id(), group.id(), draft);
+
+            assertThat(first.duplicate()).isFalse();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(third.duplicate()).isTrue();
+            assertThat(List.of(again.message().id(), third.message().id())).containsOnly(first.message().id());
+            assertThat(b.store().messages().lastSeq(group.id())).isEqualTo(first.message().seq());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     @DisplayName("a member list is fresh at once after a write through the same store, and within the expiry after another store's")
     void cachedMembers(String name, Supplier<JdbcChatStoreBuilder> database) {
         try (JdbcChatStore cached = started(database.get().cacheExpiry(Duration.ofMillis(500)));
@@ -176,6 +202,38 @@ class SharedDatabaseTest {
                 assertThat(cached.conversations().members(group.id())).extracting(Member::userId)
                         .containsExactly(ann.id(), cid.id());
                 assertThat(cached.users().findById(cid.id())).map(User::displayName).contains("Cid, renamed");
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("friendships and blocks are fresh at once after a write through the same store, and within the expiry after another store's")
+    void cachedFriendsAndBlocks(String name, Supplier<JdbcChatStoreBuilder> database) {
+        try (JdbcChatStore cached = started(database.get().cacheExpiry(Duration.ofMillis(500)));
+             JdbcChatStore other = started(database.get())) {
+            User ann = user(cached, "ann");
+            User ben = user(cached, "ben");
+            assertThat(cached.friends().find(ann.id(), ben.id())).isEmpty();
+            assertThat(cached.friends().isBlocked(ann.id(), ben.id())).isFalse();
+
+            cached.friends().save(new Friendship(ann.id(), ben.id(), FriendshipState.PENDING, T0, T0));
+            assertThat(cached.friends().find(ben.id(), ann.id())).map(Friendship::state).contains(FriendshipState.PENDING);
+            cached.friends().save(new Friendship(ann.id(), ben.id(), FriendshipState.ACCEPTED, T0, T0));
+            assertThat(cached.friends().find(ann.id(), ben.id())).map(Friendship::state).contains(FriendshipState.ACCEPTED);
+            cached.friends().block(new Block(ben.id(), ann.id(), T0));
+            assertThat(cached.friends().isBlocked(ben.id(), ann.id())).isTrue();
+            assertThat(cached.friends().isBlocked(ann.id(), ben.id())).isFalse();
+            cached.friends().unblock(ben.id(), ann.id());
+            assertThat(cached.friends().isBlocked(ben.id(), ann.id())).isFalse();
+            cached.friends().delete(ben.id(), ann.id());
+            assertThat(cached.friends().find(ann.id(), ben.id())).isEmpty();
+
+            other.friends().save(new Friendship(ben.id(), ann.id(), FriendshipState.ACCEPTED, T0, T0));
+            other.friends().block(new Block(ann.id(), ben.id(), T0));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(cached.friends().find(ann.id(), ben.id())).map(Friendship::requester).contains(ben.id());
+                assertThat(cached.friends().isBlocked(ann.id(), ben.id())).isTrue();
             });
         }
     }

@@ -11,7 +11,7 @@ import dev.parley.api.RateLimitedException;
 import dev.parley.api.TooLargeException;
 import dev.parley.api.User;
 import dev.parley.api.spi.Attachments;
-import dev.parley.core.internal.ConcurrencyLimit;
+import dev.parley.api.spi.ConcurrencyLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -17,9 +17,11 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * other. Each text message is one protocol message.
  *
  * <p>The connection assembles a message from Jetty's fragments itself, up to
- * {@code abusiveFrameBytes}; past that it drops what it holds, ignores the rest of the message and
- * closes with 1009. Closing this way, rather than by Jetty's own size limit, keeps reading until the
- * peer answers the close, so the peer is told 1009 instead of having its connection reset.
+ * {@code abusiveFrameBytes}; past that it drops what it holds, reads the rest of the message without
+ * keeping it, and closes with 1009 when the message ends. Closing only then, rather than by Jetty's own
+ * size limit, means the peer is not still writing when the server closes, so it is told 1009 instead
+ * of having its connection reset. A message that goes on past {@link #CUT_OFF_FACTOR} times the bound
+ * is cut off at once.
  *
  * <p>Outgoing frames are counted until Jetty has written them; past the configured maximum,
  * {@link #send} refuses, and the engine closes the connection as a slow consumer, so that a client that
@@ -37,6 +39,8 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     private final StringBuilder assembling = new StringBuilder();
     private long assembledBytes;
     private boolean discarding;
+    /** How many times {@code abusiveFrameBytes} a message may run on, read and dropped, before it is cut off. */
+    static final int CUT_OFF_FACTOR = 16;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -63,26 +67,31 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
 
     @Override
     public void onWebSocketPartialText(String fragment, boolean last) {
-        if (!discarding) {
-            assembledBytes += utf8Length(fragment);
-            if (assembledBytes > abusiveFrameBytes) {
-                discarding = true;
-                assembling.setLength(0);
-                assembling.trimToSize();
+        assembledBytes += utf8Length(fragment);
+        if (!discarding && assembledBytes > abusiveFrameBytes) {
+            discarding = true;
+            assembling.setLength(0);
+            assembling.trimToSize();
+        }
+        if (discarding) {
+            if (last) {
                 jetty.close(StatusCode.MESSAGE_TOO_LARGE, CloseReason.TOO_LARGE, Callback.NOOP);
-            } else if (last && assembling.isEmpty()) {
-                handler.onFrame(fragment); // the usual case: a message in one frame, no copy
-            } else {
-                assembling.append(fragment);
-                if (last) {
-                    String message = assembling.toString();
-                    assembling.setLength(0);
-                    handler.onFrame(message);
-                }
+            } else if (assembledBytes > abusiveFrameBytes * CUT_OFF_FACTOR) {
+                jetty.disconnect();
             }
+            return; // nothing more is read from a connection being closed
         }
         if (last) {
             assembledBytes = 0;
+            if (assembling.isEmpty()) {
+                handler.onFrame(fragment); // the usual case: a message in one frame, no copy
+            } else {
+                String message = assembling.append(fragment).toString();
+                assembling.setLength(0);
+                handler.onFrame(message);
+            }
+        } else {
+            assembling.append(fragment);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.parley.transport.websocket;
 import dev.parley.api.CloseReason;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
-import dev.parley.core.internal.Threads;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -72,8 +71,11 @@ public final class WebSocketTransport implements Transport {
     private final Server server;
     private final boolean ownsServer;
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
-            Threads.named("parley-ws-ping"));
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "parley-ws-ping");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Handler handler;
     private volatile TransportContext context;
     private ServerConnector connector;
@@ -289,7 +291,7 @@ public final class WebSocketTransport implements Transport {
         private Duration uploadIdleTimeout = Duration.ofSeconds(30);
         private int maxUploadsPerAddress = 16;
         private int maxUploadsPerUser = 4;
-        private int maxThreads = 200;
+        private int maxThreads = 32;
         private Server server;
         private String webClientPath = "/";
         private List<String> demoAccounts = List.of();
@@ -413,12 +415,14 @@ public final class WebSocketTransport implements Transport {
         }
 
         /**
-         * The most threads of the Jetty server it runs standalone (unused when mounted), 200 by default.
+         * The most threads of the Jetty server it runs standalone (unused when mounted), 32 by default.
          * No thread waits on a client: uploads and downloads move as their clients do, and requests go to
          * the engine's own workers. So these threads only run short steps (a frame, a chunk, a blob-store
          * write of a whole upload), and the number bounds how many run at once, not how many clients are
-         * served. 200 is Jetty's own default; raise it for a blob store that is slow to write. At least 16,
-         * as Jetty keeps some for its acceptors and selectors.
+         * served. Jetty's own default of 200 only let a burst of connections (a reconnect storm) leave
+         * a couple of hundred idle threads behind; 32 leaves room for Jetty's acceptors, selectors and
+         * reserved threads on a machine of any size. Raise it for a blob store that is slow to write.
+         * At least 16, as Jetty keeps some for its acceptors and selectors.
          */
         public Builder maxThreads(int threads) {
             if (threads < 16) {

@@ -72,8 +72,18 @@ class WebSocketBadInputTest {
 
         ChatClient other = server.connect();
         ChatClient abusive = server.connect();
-        abusive.sendText("x".repeat(2_000_000));
+        abusive.sendText("x".repeat(100_000));
         assertThat(abusive.closed().get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1009);
+        stillServes(other);
+    }
+
+    @Test
+    @DisplayName("a frame that runs on past 64 times the limit is cut off, and only that connection")
+    void endless() throws Exception {
+        ChatClient other = server.connect();
+        ChatClient abusive = server.connect();
+        abusive.sendText("x".repeat(4096 * 64 + 1_000_000));
+        assertThat(abusive.closed()).succeedsWithin(Duration.ofSeconds(5));
         stillServes(other);
     }
 

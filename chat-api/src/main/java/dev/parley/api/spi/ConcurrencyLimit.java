@@ -1,4 +1,4 @@
-package dev.parley.core.internal;
+package dev.parley.api.spi;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * How many of something each key holds at once (the connections of one address, the uploads of one
  * user), against one maximum. A key is forgotten when its count falls to zero, so memory follows what
  * is held now, not how many keys were ever seen. Thread-safe.
+ *
+ * <p>Part of the SPI so that transports bound what they hold per peer (uploads per address and per
+ * user, say) the same way the engine bounds connections per address.
  */
 public final class ConcurrencyLimit {
 

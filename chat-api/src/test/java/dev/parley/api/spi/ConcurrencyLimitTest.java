@@ -1,4 +1,4 @@
-package dev.parley.core.internal;
+package dev.parley.api.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
