@@ -80,6 +80,7 @@ final class ServerCommand implements Callable<Integer> {
         adminWarning.get().ifPresent(warning -> Admins.warn(spec.commandLine().getErr(), warning));
         spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");
+        running.webClient().ifPresent(uri -> spec.commandLine().getOut().println("Web client: " + uri));
         spec.commandLine().getOut().flush();
         shutdown.await();
         return 0;
