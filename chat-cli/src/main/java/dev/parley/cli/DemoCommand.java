@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     static final String PASSWORD = "parley-demo";
+    /** The seeded users, offered on the web client's login screen. */
+    static final List<String> USERS = List.of("alice", "bob", "carol");
 
     @Mixin
     ListenerOptions listeners;
@@ -35,6 +37,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // A fresh in-memory database per run; DB_CLOSE_DELAY keeps it while the pool reconnects.
         String url = "jdbc:h2:mem:parley-demo-" + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1";
+        listeners.demoAccounts = USERS;
+        listeners.demoPassword = PASSWORD;
         // Seeded before the listeners accept, so that nobody can take the seeded names first.
         Servers.Running running = Servers.start(url, Servers.store(url, null, null), null, listeners, limits, null,
                 builder -> builder.onStarted(DemoCommand::seed));
@@ -43,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
         GracefulShutdown shutdown = GracefulShutdown.onStop(engine::close, out);
         out.println();
         out.println("Parley demo is running.");
+        running.webClient().ifPresent(uri -> out.println("  Web client: " + uri + "  (open it in two windows)"));
         out.println("  WebSocket:  " + running.webSocket().uri());
         if (running.tcp() != null) {
             out.println("  TCP:        " + running.webSocket().uri().getHost() + ":" + running.tcp().port()

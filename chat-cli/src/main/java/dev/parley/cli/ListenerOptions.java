@@ -11,6 +11,26 @@ public final class ListenerOptions {
     @Option(names = "--port", defaultValue = "8080", description = "WebSocket and HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--web-client", defaultValue = "/", paramLabel = "PATH|off",
+            description = "Path of the web client, the chat page for browsers, on --port; 'off' serves none (default: ${DEFAULT-VALUE}).")
+    String webClient;
+
+    /** Accounts the web client's login screen offers with their password; set by {@code demo}, not an option. */
+    java.util.List<String> demoAccounts = java.util.List.of();
+    String demoPassword;
+
+    /** Serves the web client where {@code --web-client} says, or turns it off. */
+    void applyWebClient(dev.parley.transport.websocket.WebSocketTransport.Builder ws) {
+        if ("off".equalsIgnoreCase(webClient)) {
+            ws.webClient(false);
+            return;
+        }
+        if (!webClient.startsWith("/")) {
+            throw new CliException("--web-client must be a path starting with '/', or 'off', not '" + webClient + "'", 2, null);
+        }
+        ws.webClientPath(webClient).webClientDemoAccounts(demoAccounts, demoPassword);
+    }
+
     @Option(names = "--tcp-port", defaultValue = "9090", description = "Port of the JSON-lines TCP listener (default: ${DEFAULT-VALUE}).")
     int tcpPort;
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  parley server --port 9000 --data /var/lib/parley",
                 "  parley server --db jdbc:mysql://127.0.0.1:3306/parley --db-user parley --db-password",
                 "  PARLEY_TLS_KEYSTORE_PASSWORD=secret parley server --tls-keystore server.p12",
-                "  parley server --tls-cert server.crt --tls-key server.key --send-rate 5 --max-text-length 1000"})
+                "  parley server --tls-cert server.crt --tls-key server.key --send-rate 5 --max-text-length 1000",
+                "  parley server --db jdbc:mysql://db:3306/parley --cluster redis://redis:6379 --cluster-node-id node-1"})
 final class ServerCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,6 +46,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -58,6 +62,7 @@ final class ServerCommand implements Callable<Integer> {
             running = Servers.start(database.urlOrDefault(), Servers.store(database.urlOrDefault(), database.user, database.password()),
                     data.resolve("attachments"), listeners, limits, tls, builder -> {
                         pluginFolder.wire(builder);
+                        cluster.applyTo(builder);
                         // Before the listeners accept: nobody can log in or register as 'admin' meanwhile.
                         builder.onStarted(engine -> adminWarning.set(
                                 Admins.ensure(engine, adminPassword, database.urlOrDefault())));
@@ -75,6 +80,7 @@ final class ServerCommand implements Callable<Integer> {
         adminWarning.get().ifPresent(warning -> Admins.warn(spec.commandLine().getErr(), warning));
         spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");
+        running.webClient().ifPresent(uri -> spec.commandLine().getOut().println("Web client: " + uri));
         spec.commandLine().getOut().flush();
         shutdown.await();
         return 0;

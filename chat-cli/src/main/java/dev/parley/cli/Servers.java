@@ -59,6 +59,7 @@ final class Servers {
                 ws.allowedOrigins(listeners.allowedOrigins);
             }
             limits.applyTo(ws);
+            listeners.applyWebClient(ws);
             boolean secure = tls != null && tls.enabled();
             if (secure) {
                 tls.applyTo(ws);
@@ -159,6 +160,11 @@ final class Servers {
 
     /** A running engine and its listener. */
     record Running(ChatEngine engine, WebSocketTransport webSocket, TcpTransport tcp, MqttTransport mqtt) {
+
+        /** The web client's address, for the ready message, or empty when it is off. */
+        java.util.Optional<java.net.URI> webClient() {
+            return webSocket.webClientUri();
+        }
 
         /** One line naming the listeners, for the ready message. */
         String listeners() {

@@ -10,6 +10,7 @@ import dev.parley.api.spi.Authenticator;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.Identity;
 import dev.parley.api.spi.PasswordHasher;
+import dev.parley.core.fanout.FanOut;
 import dev.parley.core.internal.ClientAddress;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.Throttle;
@@ -48,7 +49,7 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final Map<String, Authenticator> authenticators;
     private final UserService users;
-    private final SessionRegistry sessions;
+    private final FanOut fanOut;
     private final Clock clock;
     private final ChatLimits limits;
     private volatile String decoyHash;
@@ -63,7 +64,7 @@ public final class AuthService {
     }
 
     AuthService(ChatStore store, InputRules rules, PasswordHasher hasher, Map<String, Authenticator> authenticators,
-                UserService users, SessionRegistry sessions, Clock clock, ChatLimits limits, RateLimits rateLimits,
+                UserService users, FanOut fanOut, Clock clock, ChatLimits limits, RateLimits rateLimits,
                 Auditor auditor) {
         this.auditor = auditor;
         this.store = store;
@@ -71,7 +72,7 @@ public final class AuthService {
         this.hasher = hasher;
         this.authenticators = Map.copyOf(authenticators);
         this.users = users;
-        this.sessions = sessions;
+        this.fanOut = fanOut;
         this.clock = clock;
         this.limits = limits;
         this.accountAttempts = new Throttle("login attempts for this account", rateLimits.loginAttempts(), 1,
@@ -237,14 +238,14 @@ public final class AuthService {
         if (token != null) {
             String hash = TokenDigest.hash(token);
             store.tokens().delete(hash);
-            sessions.closeWithToken(hash, CloseReason.LOGGED_OUT);
+            fanOut.closeWithToken(hash, CloseReason.LOGGED_OUT);
         }
     }
 
     /** Revokes every token of the user and closes all of the user's live sessions. */
     public void logoutEverywhere(UserId user) {
         store.tokens().deleteAll(user);
-        sessions.closeAll(user, CloseReason.LOGGED_OUT);
+        fanOut.closeAll(user, CloseReason.LOGGED_OUT);
     }
 
     private LoginResult issueToken(User user) {

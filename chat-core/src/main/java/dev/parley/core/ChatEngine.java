@@ -10,7 +10,6 @@ import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.PasswordHasher;
 import dev.parley.api.spi.Transport;
 import dev.parley.core.fanout.FanOut;
-import dev.parley.core.fanout.LocalFanOut;
 import dev.parley.core.internal.AccessPolicy;
 import dev.parley.core.internal.CommitDispatcher;
 import dev.parley.core.internal.EventDispatcher;
@@ -97,15 +96,15 @@ public final class ChatEngine implements AutoCloseable {
         // needs the registry. The registry is given this engine's sessionsChanged, which reads the presence
         // field when a session opens or closes: after start(), long after the constructor has set it.
         this.sessions = new SessionRegistry(this::sessionsChanged, builder.rateLimits.sessionsPerUser());
-        this.fanOut = new LocalFanOut(sessions);
+        this.fanOut = java.util.Objects.requireNonNull(builder.fanOut.create(sessions), "the fan-out factory returned null");
         EventDispatcher events = new EventDispatcher(fanOut, listeners);
         this.presence = new PresenceService(store, policy, events, fanOut, clock);
         this.push = new PushDispatcher(store, builder.pushProviders);
         CommitDispatcher committed = new CommitDispatcher(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
                 committed::committed);
-        this.users = new UserService(store, rules, hasher, clock, listeners, sessions);
-        this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, sessions, clock, limits,
+        this.users = new UserService(store, rules, hasher, clock, listeners, fanOut);
+        this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, fanOut, clock, limits,
                 builder.rateLimits, this::audit);
         this.friends = new FriendService(store, policy, events, presence, clock);
         this.conversations = new ConversationService(store, policy, rules, events, limits, clock);
@@ -131,9 +130,13 @@ public final class ChatEngine implements AutoCloseable {
         this.extensions = List.copyOf(all);
     }
 
-    /** A user's first session opened or last one closed: the registry reports it here. */
+    /**
+     * A user's first session opened or last one closed: the registry reports it here, and the fan-out
+     * says whether it changes the user's presence everywhere (in a cluster, the user may be online on
+     * another node).
+     */
     private void sessionsChanged(UserId user, boolean online) {
-        presence.sessionsChanged(user, online);
+        presence.sessionsChanged(user, online, fanOut.localPresenceChanged(user, online));
     }
 
     /** Starts configuring an engine. */
@@ -168,6 +171,14 @@ public final class ChatEngine implements AutoCloseable {
             started.forEach(ChatEngine::closeQuietly);
             throw e;
         }
+        try {
+            fanOut.start();
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            Collections.reverse(started);
+            started.forEach(ChatEngine::closeQuietly);
+            throw e;
+        }
         writer.start();
         try {
             startActions.forEach(action -> action.accept(this));
@@ -183,7 +194,7 @@ public final class ChatEngine implements AutoCloseable {
                 throw e;
             }
         }
-        LOG.info("Parley engine started on store '{}'", store.id());
+        LOG.info("Parley engine started on store '{}', fan-out '{}'", store.id(), fanOut.id());
         return this;
     }
 

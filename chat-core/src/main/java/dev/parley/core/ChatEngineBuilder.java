@@ -9,6 +9,8 @@ import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.api.spi.PasswordHasher;
 import dev.parley.api.spi.PushProvider;
 import dev.parley.api.spi.Transport;
+import dev.parley.core.fanout.FanOutFactory;
+import dev.parley.core.fanout.LocalFanOut;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +58,7 @@ public final class ChatEngineBuilder {
     RateLimits rateLimits = RateLimits.defaults();
     AttachmentTypes attachmentTypes = AttachmentTypes.defaults();
     AuditLog auditLog = AuditLog.slf4j();
+    FanOutFactory fanOut = LocalFanOut::new;
     final List<java.util.function.Consumer<ChatEngine>> startActions = new ArrayList<>();
 
     ChatEngineBuilder() {
@@ -152,6 +155,16 @@ public final class ChatEngineBuilder {
     /** Lets attachments of each kind carry these content types instead of {@link AttachmentTypes#defaults()}. */
     public ChatEngineBuilder attachmentTypes(AttachmentTypes types) {
         this.attachmentTypes = Objects.requireNonNull(types, "types");
+        return this;
+    }
+
+    /**
+     * Reaches live sessions through the fan-out this factory creates instead of a {@link LocalFanOut},
+     * which reaches this process only: a cluster module's factory makes several engines, sharing one
+     * store, deliver to each other's sessions. The factory is called once, in {@link #build()}.
+     */
+    public ChatEngineBuilder fanOut(FanOutFactory factory) {
+        this.fanOut = Objects.requireNonNull(factory, "factory");
         return this;
     }
 

@@ -81,11 +81,19 @@ public final class PresenceService implements AutoCloseable {
         return seen == null ? Presence.UNKNOWN : new Presence(false, seen);
     }
 
-    /** Called by the session registry when a user's first session opens or last one closes. */
-    void sessionsChanged(UserId user, boolean online) {
+    /**
+     * Called by the engine when a user's first session on this engine opens or the last one closes.
+     *
+     * @param announce whether the user's friends hear of it: false when the fan-out reports that the
+     *                 user is still, or already, online on another node
+     */
+    void sessionsChanged(UserId user, boolean online, boolean announce) {
         Instant now = clock.instant();
         if (!online) {
             lastSeen.put(user, now);
+        }
+        if (!announce) {
+            return;
         }
         Presence presence = online ? Presence.ONLINE : new Presence(false, now);
         try {

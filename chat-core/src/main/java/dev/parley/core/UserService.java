@@ -9,6 +9,7 @@ import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.PasswordHasher;
+import dev.parley.core.fanout.FanOut;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.ListenerDispatcher;
 import java.time.Clock;
@@ -31,16 +32,16 @@ public final class UserService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final ListenerDispatcher listeners;
-    private final SessionRegistry sessions;
+    private final FanOut fanOut;
 
     UserService(ChatStore store, InputRules rules, PasswordHasher hasher, Clock clock, ListenerDispatcher listeners,
-                SessionRegistry sessions) {
+                FanOut fanOut) {
         this.store = store;
         this.rules = rules;
         this.hasher = hasher;
         this.clock = clock;
         this.listeners = listeners;
-        this.sessions = sessions;
+        this.fanOut = fanOut;
     }
 
     /**
@@ -130,7 +131,7 @@ public final class UserService {
         User user = store.users().update(get(id).withEnabled(enabled));
         if (!enabled) {
             store.tokens().deleteAll(id);
-            sessions.closeAll(id, CloseReason.ACCOUNT_DISABLED);
+            fanOut.closeAll(id, CloseReason.ACCOUNT_DISABLED);
         }
         return user;
     }
@@ -149,7 +150,7 @@ public final class UserService {
      * @return whether there was such a user
      */
     public boolean delete(UserId id) {
-        sessions.closeAll(id, CloseReason.ACCOUNT_DELETED);
+        fanOut.closeAll(id, CloseReason.ACCOUNT_DELETED);
         store.tokens().deleteAll(id);
         store.devices().list(id).forEach(d -> store.devices().remove(id, d.id()));
         return store.users().delete(id);

@@ -18,6 +18,11 @@ public final class LocalFanOut implements FanOut {
     }
 
     @Override
+    public String id() {
+        return "local";
+    }
+
+    @Override
     public void deliver(Collection<UserId> recipients, ChatEvent event) {
         reach(recipients, event, null);
     }
@@ -40,5 +45,21 @@ public final class LocalFanOut implements FanOut {
     @Override
     public boolean isOnline(UserId user) {
         return sessions.isOnline(user);
+    }
+
+    /** Only this process holds sessions, so every local change is a change everywhere. */
+    @Override
+    public boolean localPresenceChanged(UserId user, boolean online) {
+        return true;
+    }
+
+    @Override
+    public void closeAll(UserId user, String reason) {
+        sessions.closeAll(user, reason);
+    }
+
+    @Override
+    public void closeWithToken(String tokenHash, String reason) {
+        sessions.closeWithToken(tokenHash, reason);
     }
 }

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#mountOn(Server)}, put {@link #handler()} in the server's handler tree, and start the
  * server; the endpoint answers once the engine has started.
  *
+ * <p>It also serves the web client, a chat page for browsers, at {@code /} (see
+ * {@link Builder#webClient(boolean)} and {@link Builder#webClientPath(String)}).
+ *
  * <p>Each connection has a bounded outbound queue, an idle timeout kept alive by pings, and an Origin
  * check against an allow-list. {@link #close()} tells every connection that the server is going away
  * and stops accepting.
@@ -101,8 +104,11 @@ public final class WebSocketTransport implements Transport {
                         abusiveFrameBytes(current.maxFrameBytes()));
             });
         });
-        upgrade.setHandler(new AttachmentHandler(config.attachmentsPath, () -> context,
-                new AttachmentUploads(config.uploadIdleTimeout, config.maxUploadsPerAddress, config.maxUploadsPerUser)));
+        Handler attachments = new AttachmentHandler(config.attachmentsPath, () -> context,
+                new AttachmentUploads(config.uploadIdleTimeout, config.maxUploadsPerAddress, config.maxUploadsPerUser));
+        upgrade.setHandler(config.webClientPath == null ? attachments : new Handler.Sequence(attachments,
+                new WebClientHandler(config.webClientPath, config.path, config.attachmentsPath, config.demoAccounts,
+                        config.demoPassword)));
         this.handler = upgrade;
     }
 
@@ -192,6 +198,18 @@ public final class WebSocketTransport implements Transport {
         return URI.create(scheme + "://" + host + ":" + port() + config.path);
     }
 
+    /**
+     * The web client's address, once started standalone, or empty when it is turned off
+     * ({@link Builder#webClient(boolean)}).
+     */
+    public java.util.Optional<URI> webClientUri() {
+        if (config.webClientPath == null) {
+            return java.util.Optional.empty();
+        }
+        String scheme = config.tls == null ? "http" : "https";
+        return java.util.Optional.of(URI.create(scheme + "://" + uri().getHost() + ":" + port() + config.webClientPath));
+    }
+
     private boolean originAllowed(ServerUpgradeRequest request) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin == null || config.allowedOrigins.contains("*")) {
@@ -275,6 +293,9 @@ public final class WebSocketTransport implements Transport {
         private int maxUploadsPerUser = 4;
         private int maxThreads = 32;
         private Server server;
+        private String webClientPath = "/";
+        private List<String> demoAccounts = List.of();
+        private String demoPassword;
 
         private Builder() {
         }
@@ -411,6 +432,36 @@ public final class WebSocketTransport implements Transport {
             return this;
         }
 
+        /**
+         * Whether to serve the web client, a chat page for browsers written against the protocol; on by
+         * default, at {@link #webClientPath(String)}. Its files come from this jar. Off, the path is free
+         * for the application (and standalone it answers 404).
+         */
+        public Builder webClient(boolean enabled) {
+            this.webClientPath = enabled ? (webClientPath == null ? "/" : webClientPath) : null;
+            return this;
+        }
+
+        /**
+         * Where the web client is served, {@code /} by default, such as {@code /chat-app/}; a trailing
+         * {@code /} is added if missing. Turns the web client on.
+         */
+        public Builder webClientPath(String path) {
+            Objects.requireNonNull(path, "path");
+            this.webClientPath = path.endsWith("/") ? path : path + "/";
+            return this;
+        }
+
+        /**
+         * Accounts the web client's login screen offers with one click, with their shared password; for
+         * demos only, since the page shows the password to anyone who opens it. None by default.
+         */
+        public Builder webClientDemoAccounts(List<String> usernames, String password) {
+            this.demoAccounts = List.copyOf(usernames);
+            this.demoPassword = usernames.isEmpty() ? null : Objects.requireNonNull(password, "password");
+            return this;
+        }
+
         /** Mounts on an application's own server instead of running one: add {@link #handler()} to it. */
         public Builder mountOn(Server server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -431,6 +482,13 @@ public final class WebSocketTransport implements Transport {
             }
             if (path.equals(attachmentsPath)) {
                 throw new IllegalStateException("the WebSocket path and the attachments path must differ");
+            }
+            if (webClientPath != null && !webClientPath.startsWith("/")) {
+                throw new IllegalStateException("paths start with '/'");
+            }
+            if (webClientPath != null && ((path + "/").equals(webClientPath)
+                    || (attachmentsPath + "/").equals(webClientPath))) {
+                throw new IllegalStateException("the web client's path must differ from the WebSocket and attachments paths");
             }
             if (keyStore != null && certificateChain != null) {
                 throw new IllegalStateException("TLS comes from a keystore or from PEM files, not both");
