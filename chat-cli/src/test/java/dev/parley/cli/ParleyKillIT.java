@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,11 +79,9 @@ class ParleyKillIT {
             int kills = 0;
             for (; kills < KILLS; kills++) {
                 int threshold = total * (kills + 1) / (KILLS + 1);
-                long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-                while (acked.size() < threshold && System.nanoTime() < waitUntil) {
-                    pause(5);
-                }
-                pause(random.nextInt(30));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> acked.size() >= threshold || running.stream().allMatch(Future::isDone));
+                pause(random.nextInt(30)); // where in a batch the kill falls
                 if (running.stream().allMatch(Future::isDone)) {
                     break;
                 }

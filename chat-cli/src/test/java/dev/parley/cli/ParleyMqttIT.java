@@ -2,12 +2,14 @@ package dev.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +84,14 @@ class ParleyMqttIT {
             server.awaitOutput("mqtt://127.0.0.1:" + mqttPort);
 
             Process sub = shell(example(examples, "mosquitto_sub"), mqttPort);
-            Thread.sleep(1000); // let it subscribe before the message goes out
-            Process pub = shell(example(examples, "-P alice-password-1 -q 1"), mqttPort);
-            assertThat(output(pub)).isEmpty();
-            assertThat(pub.exitValue()).isZero();
+            // mosquitto_sub says nothing once it has subscribed, and a message published before that
+            // is not sent to it: publish until it has received one (-C 1 makes it exit then).
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Process pub = shell(example(examples, "-P alice-password-1 -q 1"), mqttPort);
+                assertThat(output(pub)).isEmpty();
+                assertThat(pub.exitValue()).isZero();
+                return sub.waitFor(1, TimeUnit.SECONDS);
+            });
 
             JsonNode event = JsonLines.JSON.readTree(output(sub));
             assertThat(event.path("event").asText()).isEqualTo("message");
