@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import dev.parley.api.StoreException;
+import dev.parley.api.spi.TlsKeyMaterial;
 import dev.parley.core.ChatEngine;
 import dev.parley.core.ChatEngineBuilder;
 import dev.parley.core.blob.FileSystemBlobStore;
@@ -60,9 +61,9 @@ final class Servers {
             }
             limits.applyTo(ws);
             listeners.applyWebClient(ws);
-            boolean secure = tls != null && tls.enabled();
-            if (secure) {
-                tls.applyTo(ws);
+            TlsKeyMaterial keys = tls != null && tls.enabled() ? tls.material() : null;
+            if (keys != null) {
+                ws.tls(keys);
             }
             WebSocketTransport transport = ws.build();
             ChatEngineBuilder builder = ChatEngine.builder().store(store).transport(transport);
@@ -71,8 +72,8 @@ final class Servers {
             if (!listeners.noTcp) {
                 TcpTransport.Builder tcpBuilder = TcpTransport.builder().host(listeners.host).port(listeners.tcpPort);
                 limits.applyTo(tcpBuilder);
-                if (secure) {
-                    tls.applyTo(tcpBuilder);
+                if (keys != null) {
+                    tcpBuilder.tls(keys);
                 }
                 tcp = tcpBuilder.build();
                 builder.transport(tcp);
@@ -81,8 +82,8 @@ final class Servers {
             if (listeners.mqttPort != null) {
                 MqttTransport.Builder mqttBuilder = MqttTransport.builder().host(listeners.host).port(listeners.mqttPort);
                 limits.applyTo(mqttBuilder);
-                if (secure) {
-                    tls.applyTo(mqttBuilder);
+                if (keys != null) {
+                    mqttBuilder.tls(keys);
                 }
                 mqtt = mqttBuilder.build();
                 builder.transport(mqtt);

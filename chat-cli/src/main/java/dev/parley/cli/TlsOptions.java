@@ -1,8 +1,6 @@
 package dev.parley.cli;
 
-import dev.parley.transport.mqtt.MqttTransport;
-import dev.parley.transport.tcp.TcpTransport;
-import dev.parley.transport.websocket.WebSocketTransport;
+import dev.parley.api.spi.TlsKeyMaterial;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -46,27 +44,13 @@ final class TlsOptions {
         return keyStore != null || certificate != null;
     }
 
-    void applyTo(WebSocketTransport.Builder ws) {
-        if (keyStore != null) {
-            ws.tls(keyStore, keyStorePassword);
-        } else if (certificate != null) {
-            ws.tlsPem(certificate, key);
-        }
-    }
-
-    void applyTo(TcpTransport.Builder tcp) {
-        if (keyStore != null) {
-            tcp.tls(keyStore, keyStorePassword);
-        } else if (certificate != null) {
-            tcp.tlsPem(certificate, key);
-        }
-    }
-
-    void applyTo(MqttTransport.Builder mqtt) {
-        if (keyStore != null) {
-            mqtt.tls(keyStore, keyStorePassword);
-        } else if (certificate != null) {
-            mqtt.tlsPem(certificate, key);
-        }
+    /**
+     * The key material, read once for every listener; {@link #enabled()} must have said yes.
+     *
+     * @throws IllegalStateException naming the file, if it cannot be used
+     */
+    TlsKeyMaterial material() {
+        return keyStore != null ? TlsKeyMaterial.fromKeyStore(keyStore, keyStorePassword)
+                : TlsKeyMaterial.fromPem(certificate, key);
     }
 }

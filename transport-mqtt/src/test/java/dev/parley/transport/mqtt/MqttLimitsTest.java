@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.ChatLimits;
+import dev.parley.testkit.transport.TestCertificates;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -211,12 +212,12 @@ class MqttLimitsTest {
     @Test
     @DisplayName("TLS on its own port: Paho over ssl:// logs in and is answered")
     void tls(@TempDir Path dir) throws Exception {
-        Path keystore = TestTls.keyStore(dir);
-        start(m -> m.tls(keystore, TestTls.PASSWORD));
+        Path keystore = TestCertificates.keyStore(dir);
+        start(m -> m.tls(keystore, TestCertificates.PASSWORD));
         assertThat(server.mqtt.isTls()).isTrue();
         Paho3 alice = server.track(new Paho3("ssl://127.0.0.1:" + server.mqtt.port(), "secure"));
         MqttConnectOptions options = Paho3.login("alice", MqttServer.PASSWORD);
-        options.setSocketFactory(TestTls.trusting(keystore));
+        options.setSocketFactory(TestCertificates.trusting(keystore).getSocketFactory());
         options.setHttpsHostnameVerificationEnabled(false);
         alice.connect(options);
         alice.client.subscribe("parley/client/secure", 0);

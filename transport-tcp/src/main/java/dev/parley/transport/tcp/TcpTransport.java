@@ -1,6 +1,7 @@
 package dev.parley.transport.tcp;
 
 import dev.parley.api.CloseReason;
+import dev.parley.api.spi.TlsKeyMaterial;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -13,6 +14,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,10 +178,7 @@ public final class TcpTransport implements Transport {
 
         private String host = "0.0.0.0";
         private int port = 7070;
-        private Path keyStore;
-        private String keyStorePassword;
-        private Path certificateChain;
-        private Path privateKey;
+        private TlsKeyMaterial tls;
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxQueuedBytes = 4 * 1024 * 1024;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
@@ -200,21 +201,38 @@ public final class TcpTransport implements Transport {
             return this;
         }
 
-        /** Serves TLS with the key and certificate chain in this keystore (PKCS#12 or JKS). */
-        public Builder tls(Path keyStore, String password) {
-            this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
-            this.keyStorePassword = Objects.requireNonNull(password, "password");
+        /**
+         * Serves TLS with this key and certificate chain, on the JDK's TLS; TLS is set once.
+         *
+         * @throws IllegalStateException if TLS was already set
+         */
+        public Builder tls(TlsKeyMaterial material) {
+            if (tls != null) {
+                throw new IllegalStateException("TLS comes from one keystore or one pair of PEM files, not both");
+            }
+            this.tls = Objects.requireNonNull(material, "material");
             return this;
         }
 
         /**
+         * Serves TLS with the key and certificate chain in this keystore (PKCS#12 or JKS), read now.
+         *
+         * @throws IllegalStateException if the keystore cannot be used, or TLS was already set
+         * @see TlsKeyMaterial#fromKeyStore(Path, String)
+         */
+        public Builder tls(Path keyStore, String password) {
+            return tls(TlsKeyMaterial.fromKeyStore(keyStore, password));
+        }
+
+        /**
          * Serves TLS with a PEM certificate chain (the server's certificate first) and its unencrypted
-         * PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey} writes it).
+         * PKCS#8 private key, read now.
+         *
+         * @throws IllegalStateException if the files cannot be used, or TLS was already set
+         * @see TlsKeyMaterial#fromPem(Path, Path)
          */
         public Builder tlsPem(Path certificateChain, Path privateKey) {
-            this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
-            this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
-            return this;
+            return tls(TlsKeyMaterial.fromPem(certificateChain, privateKey));
         }
 
         /**
@@ -257,20 +275,18 @@ public final class TcpTransport implements Transport {
         /**
          * Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}.
          *
-         * @throws IllegalStateException if both a keystore and PEM files are given, or the TLS material
-         *                               cannot be read
+         * @throws IllegalStateException if Netty cannot serve TLS with the given key
          */
         public TcpTransport build() {
-            if (keyStore != null && certificateChain != null) {
-                throw new IllegalStateException("TLS comes from a keystore or from PEM files, not both");
+            SslContext sslContext = null;
+            if (tls != null) {
+                try {
+                    sslContext = SslContextBuilder.forServer(tls.keyManagerFactory()).sslProvider(SslProvider.JDK).build();
+                } catch (SSLException e) {
+                    throw new IllegalStateException("cannot serve TLS with the given key: " + e.getMessage(), e);
+                }
             }
-            SslContext tls = null;
-            if (keyStore != null) {
-                tls = ServerTls.fromKeyStore(keyStore, keyStorePassword);
-            } else if (certificateChain != null) {
-                tls = ServerTls.fromPem(certificateChain, privateKey);
-            }
-            return new TcpTransport(this, tls);
+            return new TcpTransport(this, sslContext);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.api.UserId;
 import dev.parley.core.ChatLimits;
 import dev.parley.testkit.transport.Frames;
 import dev.parley.testkit.transport.KitClient;
+import dev.parley.testkit.transport.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -279,9 +280,10 @@ class TcpBadInputTest {
     @Test
     @DisplayName("plaintext sent to the TLS port gets one plaintext line saying so and is closed; TLS clients are served")
     void plaintextOnTlsPort(@TempDir Path dir) throws Exception {
-        Path keystore = TestTls.keyStore(dir);
-        start(t -> t.tls(keystore, TestTls.PASSWORD));
-        KitClient alice = new KitClient(server.track(new LineClient(TestTls.trusting(keystore), server.transport.port(), 0)));
+        Path keystore = TestCertificates.keyStore(dir);
+        start(t -> t.tls(keystore, TestCertificates.PASSWORD));
+        KitClient alice = new KitClient(server.track(
+                new LineClient(TestCertificates.trusting(keystore).getSocketFactory(), server.transport.port(), 0)));
         alice.register("alice", TcpServer.PASSWORD);
 
         LineClient plain = server.line();

@@ -8,6 +8,7 @@ import dev.parley.core.Argon2idPasswordHasher;
 import dev.parley.core.ChatEngine;
 import dev.parley.store.memory.MemoryChatStore;
 import dev.parley.testkit.transport.KitClient;
+import dev.parley.testkit.transport.TestCertificates;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ class TcpLifecycleTest {
 
     @BeforeAll
     static void certificate() throws Exception {
-        keystore = TestTls.keyStore(dir);
+        keystore = TestCertificates.keyStore(dir);
     }
 
     private static void registersAndPings(TcpServer server, SSLSocketFactory tls) throws IOException {
@@ -61,9 +62,9 @@ class TcpLifecycleTest {
     @Test
     @DisplayName("with a keystore it serves TLS")
     void tlsFromKeyStore() throws Exception {
-        try (TcpServer server = new TcpServer(t -> t.tls(keystore, TestTls.PASSWORD))) {
+        try (TcpServer server = new TcpServer(t -> t.tls(keystore, TestCertificates.PASSWORD))) {
             assertThat(server.transport.isTls()).isTrue();
-            registersAndPings(server, TestTls.trusting(keystore));
+            registersAndPings(server, TestCertificates.trusting(keystore).getSocketFactory());
         }
     }
 
@@ -72,10 +73,10 @@ class TcpLifecycleTest {
     void tlsFromPem() throws Exception {
         Path certificate = dir.resolve("server.crt");
         Path key = dir.resolve("server.key");
-        TestTls.writePem(keystore, certificate, key);
+        TestCertificates.writePem(keystore, certificate, key);
         assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
         try (TcpServer server = new TcpServer(t -> t.tlsPem(certificate, key))) {
-            registersAndPings(server, TestTls.trusting(keystore));
+            registersAndPings(server, TestCertificates.trusting(keystore).getSocketFactory());
         }
     }
 
@@ -84,8 +85,8 @@ class TcpLifecycleTest {
     void badConfiguration() throws Exception {
         Path pem = dir.resolve("chain.pem");
         Path key = dir.resolve("chain.key");
-        TestTls.writePem(keystore, pem, key);
-        assertThatThrownBy(() -> TcpTransport.builder().tls(keystore, TestTls.PASSWORD).tlsPem(pem, key).build())
+        TestCertificates.writePem(keystore, pem, key);
+        assertThatThrownBy(() -> TcpTransport.builder().tls(keystore, TestCertificates.PASSWORD).tlsPem(pem, key).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
         assertThatThrownBy(() -> TcpTransport.builder().tls(dir.resolve("missing.p12"), "x").build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be read");

@@ -1,11 +1,11 @@
 package dev.parley.transport.websocket;
 
 import dev.parley.api.CloseReason;
+import dev.parley.api.spi.TlsKeyMaterial;
 import dev.parley.api.spi.Transport;
 import dev.parley.api.spi.TransportContext;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,8 +181,8 @@ public final class WebSocketTransport implements Transport {
 
     private SslContextFactory.Server tls() {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(config.tls);
-        ssl.setKeyStorePassword(config.tlsPassword);
+        ssl.setKeyStore(config.tls.keyStore());
+        ssl.setKeyStorePassword(config.tls.password());
         return ssl;
     }
 
@@ -278,13 +278,8 @@ public final class WebSocketTransport implements Transport {
         private int port = 8080;
         private String path = "/chat";
         private String attachmentsPath = "/attachments";
-        private Path keyStore;
-        private String keyStorePassword;
-        private Path certificateChain;
-        private Path privateKey;
-        /** The TLS key material, loaded by {@link #build()}; null without TLS. */
-        private KeyStore tls;
-        private String tlsPassword;
+        /** The TLS key material; null without TLS. */
+        private TlsKeyMaterial tls;
         private Set<String> allowedOrigins = Set.of();
         private Duration idleTimeout = Duration.ofSeconds(60);
         private int maxQueuedFrames = 1024;
@@ -328,24 +323,38 @@ public final class WebSocketTransport implements Transport {
         }
 
         /**
-         * Serves TLS (wss:// and https://) with the key and certificate chain in this keystore (PKCS#12,
-         * as {@code keytool -genkeypair -storetype PKCS12} writes it, or JKS).
+         * Serves TLS (wss:// and https://) with this key and certificate chain; TLS is set once.
+         *
+         * @throws IllegalStateException if TLS was already set
          */
-        public Builder tls(Path keyStore, String password) {
-            this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
-            this.keyStorePassword = Objects.requireNonNull(password, "password");
+        public Builder tls(TlsKeyMaterial material) {
+            if (tls != null) {
+                throw new IllegalStateException("TLS comes from one keystore or one pair of PEM files, not both");
+            }
+            this.tls = Objects.requireNonNull(material, "material");
             return this;
         }
 
         /**
+         * Serves TLS (wss:// and https://) with the key and certificate chain in this keystore (PKCS#12,
+         * as {@code keytool -genkeypair -storetype PKCS12} writes it, or JKS), read now.
+         *
+         * @throws IllegalStateException if the keystore cannot be used, or TLS was already set
+         * @see TlsKeyMaterial#fromKeyStore(Path, String)
+         */
+        public Builder tls(Path keyStore, String password) {
+            return tls(TlsKeyMaterial.fromKeyStore(keyStore, password));
+        }
+
+        /**
          * Serves TLS (wss:// and https://) with a PEM certificate chain (the server's certificate first)
-         * and its unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl
-         * req -newkey rsa:2048 -nodes} or {@code openssl genpkey} writes it).
+         * and its unencrypted PKCS#8 private key, read now.
+         *
+         * @throws IllegalStateException if the files cannot be used, or TLS was already set
+         * @see TlsKeyMaterial#fromPem(Path, Path)
          */
         public Builder tlsPem(Path certificateChain, Path privateKey) {
-            this.certificateChain = Objects.requireNonNull(certificateChain, "certificateChain");
-            this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
-            return this;
+            return tls(TlsKeyMaterial.fromPem(certificateChain, privateKey));
         }
 
         /**
@@ -469,12 +478,9 @@ public final class WebSocketTransport implements Transport {
         }
 
         /**
-         * Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}. TLS material is
-         * read here, so that a missing file or a wrong password fails now, with a message, rather than at
-         * the first handshake.
+         * Builds the transport, to be given to {@code ChatEngine.builder().transport(...)}.
          *
-         * @throws IllegalStateException if the paths are wrong, both a keystore and PEM files are given,
-         *                               or the TLS material cannot be read
+         * @throws IllegalStateException if the paths are wrong
          */
         public WebSocketTransport build() {
             if (!path.startsWith("/") || !attachmentsPath.startsWith("/")) {
@@ -489,16 +495,6 @@ public final class WebSocketTransport implements Transport {
             if (webClientPath != null && ((path + "/").equals(webClientPath)
                     || (attachmentsPath + "/").equals(webClientPath))) {
                 throw new IllegalStateException("the web client's path must differ from the WebSocket and attachments paths");
-            }
-            if (keyStore != null && certificateChain != null) {
-                throw new IllegalStateException("TLS comes from a keystore or from PEM files, not both");
-            }
-            if (keyStore != null) {
-                tls = ServerTls.fromKeyStore(keyStore, keyStorePassword);
-                tlsPassword = keyStorePassword;
-            } else if (certificateChain != null) {
-                tls = ServerTls.fromPem(certificateChain, privateKey);
-                tlsPassword = ServerTls.PEM_PASSWORD;
             }
             return new WebSocketTransport(this);
         }

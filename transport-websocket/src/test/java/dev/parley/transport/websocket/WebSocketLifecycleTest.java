@@ -3,27 +3,25 @@ package dev.parley.transport.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.api.spi.TlsKeyMaterial;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ServerEvent;
 import dev.parley.core.Argon2idPasswordHasher;
 import dev.parley.core.ChatEngine;
 import dev.parley.store.memory.MemoryChatStore;
+import dev.parley.testkit.transport.TestCertificates;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -109,20 +107,13 @@ class WebSocketLifecycleTest {
     @Test
     @DisplayName("with a keystore it serves wss:// and https://")
     void tls(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "parley", "-keyalg", "EC", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Path keystore = TestCertificates.keyStore(dir);
 
-        ChatServer server = new ChatServer(t -> t.tls(keystore, "changeit"), e -> {
+        ChatServer server = new ChatServer(t -> t.tls(keystore, TestCertificates.PASSWORD), e -> {
         });
         try {
             assertThat(server.uri().getScheme()).isEqualTo("wss");
-            try (ChatClient client = ChatClient.connect(server.uri(), Map.of(), trusting(keystore))) {
+            try (ChatClient client = ChatClient.connect(server.uri(), Map.of(), TestCertificates.trusting(keystore))) {
                 client.register("alice", "Alice", "correct horse battery");
                 assertThat(client.call("ping").ok()).isTrue();
             }
@@ -136,28 +127,16 @@ class WebSocketLifecycleTest {
     @Test
     @DisplayName("with a PEM certificate and PKCS#8 key it serves wss://, and build() names bad TLS material")
     void tlsFromPem(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "parley", "-keyalg", "EC", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        KeyStore store = KeyStore.getInstance(keystore.toFile(), "changeit".toCharArray());
+        Path keystore = TestCertificates.keyStore(dir);
         Path certificate = dir.resolve("server.crt");
         Path key = dir.resolve("server.key");
-        java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
-        Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n"
-                + base64.encodeToString(store.getCertificate("parley").getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                + base64.encodeToString(store.getKey("parley", "changeit".toCharArray()).getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        TestCertificates.writePem(keystore, certificate, key);
 
         ChatServer server = new ChatServer(t -> t.tlsPem(certificate, key), e -> {
         });
         try {
             assertThat(server.uri().getScheme()).isEqualTo("wss");
-            try (ChatClient client = ChatClient.connect(server.uri(), Map.of(), trusting(keystore))) {
+            try (ChatClient client = ChatClient.connect(server.uri(), Map.of(), TestCertificates.trusting(keystore))) {
                 client.register("alice", "Alice", "correct horse battery");
                 assertThat(client.call("ping").ok()).isTrue();
             }
@@ -174,15 +153,27 @@ class WebSocketLifecycleTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot use the keystore");
     }
 
-    private static SSLContext trusting(Path keystore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, "changeit".toCharArray());
+    @Test
+    @DisplayName("with key material the host loaded itself it serves wss://, and TLS is set once")
+    void tlsFromHostKeyStore(@TempDir Path dir) throws Exception {
+        Path keystore = TestCertificates.keyStore(dir);
+        KeyStore store = KeyStore.getInstance(keystore.toFile(), TestCertificates.PASSWORD.toCharArray());
+        TlsKeyMaterial material = TlsKeyMaterial.of(store, TestCertificates.PASSWORD);
+
+        ChatServer server = new ChatServer(t -> t.tls(material), e -> {
+        });
+        try {
+            assertThat(server.uri().getScheme()).isEqualTo("wss");
+            try (ChatClient client = ChatClient.connect(server.uri(), Map.of(), TestCertificates.trusting(keystore))) {
+                client.register("alice", "Alice", "correct horse battery");
+                assertThat(client.call("ping").ok()).isTrue();
+            }
+        } finally {
+            server.close();
         }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        assertThatThrownBy(() -> WebSocketTransport.builder().tls(material).tls(material))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> TlsKeyMaterial.of(store, "wrong password"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot use the key store");
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.transport.mqtt;
+package dev.parley.testkit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,19 +12,22 @@ import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A self-signed certificate for localhost made with the JDK's keytool, as a keystore and as PEM files. */
-final class TestTls {
+/**
+ * A self-signed certificate for localhost, made by the JDK's own keytool, as a keystore and as PEM
+ * files, and client TLS contexts that trust it and nothing else: what a transport's TLS tests need.
+ */
+public final class TestCertificates {
 
-    static final String PASSWORD = "changeit";
+    /** The password of the keystore and of its key. */
+    public static final String PASSWORD = "changeit";
 
-    private TestTls() {
+    private TestCertificates() {
     }
 
     /** Creates {@code server.p12} in the directory: an EC key and a certificate for localhost and 127.0.0.1. */
-    static Path keyStore(Path dir) throws Exception {
+    public static Path keyStore(Path dir) throws Exception {
         Path keystore = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "parley", "-keyalg", "EC", "-dname", "CN=localhost",
@@ -40,7 +43,7 @@ final class TestTls {
      * Writes the keystore's certificate and its private key as PEM files, the key in unencrypted PKCS#8,
      * as {@code openssl} would write them.
      */
-    static void writePem(Path keystore, Path certificate, Path privateKey) throws Exception {
+    public static void writePem(Path keystore, Path certificate, Path privateKey) throws Exception {
         KeyStore store = load(keystore);
         Certificate cert = store.getCertificate("parley");
         Key key = store.getKey("parley", PASSWORD.toCharArray());
@@ -49,19 +52,19 @@ final class TestTls {
         Files.writeString(privateKey, pem("PRIVATE KEY", key.getEncoded()), StandardCharsets.US_ASCII);
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    /** A client socket factory that trusts the keystore's certificate and nothing else. */
-    static SSLSocketFactory trusting(Path keystore) throws Exception {
+    /** A client TLS context that trusts the keystore's certificate and nothing else. */
+    public static SSLContext trusting(Path keystore) throws Exception {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(load(keystore));
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return context;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static KeyStore load(Path keystore) throws Exception {
