@@ -3,9 +3,11 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ParleyBenchScriptIT {
 
     @Test
-    @DisplayName("./parley bench runs a short 1:1 workload against Parley and bare Netty and prints the table and JSON")
+    @DisplayName("./parley bench runs a short 1:1 workload against Parley and bare Netty and prints the table, the JSON and the latency plot")
     void benchThroughTheScript(@TempDir Path dir) throws Exception {
         Path script = Path.of("..", "parley").toAbsolutePath().normalize();
         Path json = dir.resolve("results.json");
@@ -34,5 +36,11 @@ class ParleyBenchScriptIT {
             assertThat(run.path("sent").asLong()).isPositive();
             assertThat(run.path("delivered").asLong()).isEqualTo(run.path("expected").asLong());
         }
+        Path plot = dir.resolve("latency.png");
+        assertThat(out).contains("Plot: " + plot.toAbsolutePath());
+        BufferedImage image = ImageIO.read(plot.toFile());
+        assertThat(image).as("a PNG that decodes").isNotNull();
+        assertThat(image.getWidth()).isEqualTo(1000);
+        assertThat(image.getHeight()).isEqualTo(600);
     }
 }

@@ -146,5 +146,9 @@ public final class LoadBench {
         System.out.print(ReportTable.render(report));
         report.writeJson(options.json());
         System.out.println("\nJSON: " + options.json().toAbsolutePath());
+        Path plot = options.json().resolveSibling("latency.png");
+        if (LatencyPlot.write(report, options.p99BoundMs(), plot)) {
+            System.out.println("Plot: " + plot.toAbsolutePath());
+        }
     }
 }
