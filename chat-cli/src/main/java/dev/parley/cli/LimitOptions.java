@@ -110,8 +110,8 @@ final class LimitOptions {
     int maxGroupSize;
 
     @Option(names = "--max-page-size", defaultValue = "200", paramLabel = "N",
-            description = "The most messages one history page, or one conversation in a sync, returns "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "The most messages one history page, or one conversation in a sync, returns, "
+                    + "and the most ids one users.get takes (default: ${DEFAULT-VALUE}).")
     int maxPageSize;
 
     @Option(names = "--min-password-length", defaultValue = "8", paramLabel = "N",

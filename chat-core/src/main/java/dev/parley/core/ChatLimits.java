@@ -12,7 +12,8 @@ import java.util.Set;
  * @param maxNameLength        the longest display name or group name
  * @param maxClientMsgIdLength the longest clientMsgId
  * @param maxReactionLength    the longest reaction string
- * @param maxPageSize          the most messages one history page, or one conversation in a sync, returns
+ * @param maxPageSize          the most messages one history page, or one conversation in a sync, returns,
+ *                             and the most ids one {@code users.get} takes
  * @param maxPasswordLength    the longest password accepted; longer ones are refused before hashing
  * @param minPasswordLength    the shortest password accepted at registration
  * @param writerQueueCapacity  how many accepted messages may wait for the store before senders wait

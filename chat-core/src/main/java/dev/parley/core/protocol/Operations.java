@@ -24,6 +24,7 @@ final class Operations {
         user("logout", session::logout);
         user("me", session::me);
         user("users.find", session::findUser);
+        user("users.get", session::getUsers);
 
         SocialOps friends = new SocialOps(engine);
         user("friends.list", friends::list);

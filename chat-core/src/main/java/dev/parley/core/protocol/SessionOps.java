@@ -8,12 +8,14 @@ import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.AuthRequest;
 import dev.parley.core.ChatEngine;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The operations of a connection and its login: hello, register, login, logout, me, users.find. */
+/** The operations of a connection and its login: hello, register, login, logout, me, users.find, users.get. */
 final class SessionOps {
 
     /** The protocol versions this server speaks. */
@@ -93,5 +95,26 @@ final class SessionOps {
         User user = engine.users().findByUsername(p.string("username")).filter(User::enabled)
                 .orElseThrow(() -> new NotFoundException("no such user"));
         return Reply.of("user", user, Wire::publicUser);
+    }
+
+    /**
+     * The public profiles of the enabled users among {@code ids}, in the order asked, each once: how a
+     * client names the members of a group who are not its friends. Unknown and disabled ids are left
+     * out, as {@code users.find} cannot tell them apart either.
+     */
+    ObjectNode getUsers(ProtocolConnection s, Params p) {
+        List<UserId> ids = p.userIds("ids");
+        int max = engine.limits().maxPageSize();
+        if (ids.isEmpty()) {
+            throw new BadRequestException("'ids' is required: an array of 1 to " + max + " user ids");
+        }
+        if (ids.size() > max) {
+            throw new BadRequestException("at most " + max + " ids at once");
+        }
+        List<User> users = new ArrayList<>();
+        for (UserId id : new LinkedHashSet<>(ids)) {
+            engine.users().find(id).filter(User::enabled).ifPresent(users::add);
+        }
+        return Reply.list("users", users, Wire::publicUser);
     }
 }

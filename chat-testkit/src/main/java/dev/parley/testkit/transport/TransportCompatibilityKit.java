@@ -269,6 +269,36 @@ public abstract class TransportCompatibilityKit<T extends Transport> {
                 assertThat(message.path("text").asText()).isEqualTo("hello all");
             }
         }
+
+        @Test
+        @DisplayName("users.get names the members of a group who are not friends, in the order asked; unknown ids are left out")
+        void usersGet() {
+            KitClient ann = user("ann");
+            KitClient ben = user("ben");
+            KitClient cat = user("cat");
+            befriend(ann, ben);
+            befriend(ann, cat);
+            long group = ann.ok("groups.create", Map.of("name", "Trio", "members", List.of(ben.userId(), cat.userId())))
+                    .path("conversation").path("id").asLong();
+            List<Long> memberIds = new ArrayList<>();
+            ben.ok("conversations.get", Map.of("conversationId", group)).path("conversation").path("members")
+                    .forEach(m -> memberIds.add(m.path("userId").asLong()));
+            assertThat(memberIds).containsExactlyInAnyOrder(ann.userId(), ben.userId(), cat.userId());
+
+            JsonNode users = ben.ok("users.get", Map.of("ids", List.of(cat.userId(), 999_999, ann.userId(), cat.userId())))
+                    .path("users");
+            assertThat(users).hasSize(2);
+            assertThat(users.get(0).path("id").asLong()).isEqualTo(cat.userId());
+            assertThat(users.get(0).path("username").asText()).isEqualTo("cat");
+            assertThat(users.get(1).path("username").asText()).isEqualTo("ann");
+            assertThat(users.get(1).has("roles")).as("only the public profile").isFalse();
+            assertThat(ben.error("users.get", Map.of("ids", List.of()))).isEqualTo("bad_request");
+            assertThat(ben.error("users.get", Map.of("ids", List.of("cat")))).isEqualTo("bad_request");
+            int max = ChatLimits.defaults().maxPageSize();
+            List<Long> tooMany = java.util.stream.LongStream.rangeClosed(1, max + 1).boxed().toList();
+            assertThat(ben.error("users.get", Map.of("ids", tooMany))).isEqualTo("bad_request");
+            assertThat(ben.ok("users.get", Map.of("ids", tooMany.subList(0, max))).path("users")).isNotEmpty();
+        }
     }
 
     @Nested

@@ -173,6 +173,7 @@ class SecurityMatrixTest {
             case "register" -> data.putAll(Map.of("username", "alice", "displayName", "Alice", "password", "x".repeat(12)));
             case "login" -> data.putAll(Map.of("scheme", "password", "username", "alice", "password", "a guess!"));
             case "users.find" -> data.put("username", "alice");
+            case "users.get" -> data.put("ids", List.of(alice.id()));
             case "friends.request", "friends.accept", "friends.decline", "friends.remove", "friends.block",
                  "friends.unblock" -> data.put("userId", alice.id());
             case "groups.create" -> data.putAll(Map.of("name", "Lookalike", "members", List.of(alice.id(), bob.id())));
