@@ -443,6 +443,11 @@ class WebClientBrowserIT {
         new Select(this.ana.find("#members-panel select[aria-label='Friend to add']")).selectByVisibleText(HOSTILE_NAME);
         this.ana.find("#members-panel form button[type=submit]").click();
         this.ben.eventually(() -> assertThat(roles(this.ben)).containsExactly("owner", "admin", "member"));
+        // Ben is no friend of Cy's: the client learns the new member's name with users.get.
+        String cyId = cy.call("users.find", Map.of("username", "cy")).orThrow().path("user").path("id").asText();
+        this.ben.eventually(() -> assertThat(this.ben.find("#members-panel [data-user-id='" + cyId + "'] .name").getText())
+                .isEqualTo(HOSTILE_NAME));
+        assertThat(this.ben.script("return window.pwned")).isNull();
         assertThat(cy.awaitEvent("member", data -> "joined".equals(data.path("action").asText()), java.time.Duration.ofSeconds(10)))
                 .isNotNull();
         this.ana.all("#members-panel button").stream().filter(b -> ("Kick " + HOSTILE_NAME).equals(b.getAttribute("aria-label")))

@@ -140,6 +140,7 @@ export class Session {
     for (const id of [...this.conversations.keys()]) {
       if (!present.has(id)) this.conversations.delete(id);
     }
+    await this.learnNames(listed.conversations);
     await this.syncMessages();
     const open = this.conversations.get(this.openId);
     if (open && open.loaded) {
@@ -198,7 +199,9 @@ export class Session {
   async fetchConversation(id) {
     try {
       const got = await this.request('conversations.get', { conversationId: id });
-      return this.adopt(got.conversation);
+      const c = this.adopt(got.conversation);
+      await this.learnNames([got.conversation]);
+      return c;
     } catch (error) {
       if (error.code === 'not_found') {
         this.conversations.delete(id);
@@ -566,6 +569,24 @@ export class Session {
   }
 
   // --- names ----------------------------------------------------------------------------------------
+
+  /**
+   * Looks up, with users.get, the members of these conversations whose names the client does not know
+   * yet (group members who are not friends), a page of maxPageSize ids at a time.
+   */
+  async learnNames(conversations) {
+    const unknown = new Set();
+    for (const c of conversations) {
+      for (const m of c.members || []) if (m.userId !== 0 && !this.users.has(m.userId)) unknown.add(m.userId);
+    }
+    const ids = [...unknown];
+    const page = this.limits.maxPageSize || 100;
+    for (let i = 0; i < ids.length; i += page) {
+      const result = await this.request('users.get', { ids: ids.slice(i, i + page) });
+      for (const user of result.users) this.users.set(user.id, user);
+    }
+    if (ids.length) this.changed('members');
+  }
 
   /** A user's display name, as far as the client knows it. */
   nameOf(userId) {
