@@ -29,6 +29,11 @@ public enum ErrorCode {
     REJECTED("rejected"),
     /** The engine is not running or is shutting down, or its store cannot be reached for now; retry later. */
     UNAVAILABLE("unavailable"),
+    /**
+     * The sync token (a change number) is older than what the conversation's change log still holds
+     * after compaction; reload the conversation from history.
+     */
+    SYNC_EXPIRED("sync_expired"),
     /** Something failed inside the server; the details are logged, not sent. */
     INTERNAL("internal");
 

@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param createdAt      when it was stored
  * @param editedAt       when it was last edited or deleted, or null
  * @param deleted        whether it was deleted
+ * @param change         the number of the latest change to this message in its conversation's change
+ *                       log (its send, edit, delete or a reaction), or 0 if the store keeps no log
  */
 public record Message(MessageId id, ConversationId conversationId, long seq, UserId senderId,
                       String clientMsgId, MessageKind kind, String text, Attachment attachment,
                       MessageId replyTo, List<Reaction> reactions, Instant createdAt, Instant editedAt,
-                      boolean deleted) {
+                      boolean deleted, long change) {
 
     /** Checks the fields and copies the reactions into an unmodifiable list. */
     public Message {
@@ -40,24 +42,41 @@ public record Message(MessageId id, ConversationId conversationId, long seq, Use
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1: " + seq);
         }
+        if (change < 0) {
+            throw new IllegalArgumentException("change must not be negative: " + change);
+        }
         reactions = List.copyOf(reactions);
+    }
+
+    /** A message with no change number (0), as stores without a change log return them. */
+    public Message(MessageId id, ConversationId conversationId, long seq, UserId senderId, String clientMsgId,
+                   MessageKind kind, String text, Attachment attachment, MessageId replyTo, List<Reaction> reactions,
+                   Instant createdAt, Instant editedAt, boolean deleted) {
+        this(id, conversationId, seq, senderId, clientMsgId, kind, text, attachment, replyTo, reactions, createdAt,
+                editedAt, deleted, 0);
+    }
+
+    /** Returns a copy whose latest change has the given number. */
+    public Message withChange(long newChange) {
+        return new Message(id, conversationId, seq, senderId, clientMsgId, kind, text, attachment, replyTo,
+                reactions, createdAt, editedAt, deleted, newChange);
     }
 
     /** Returns a copy with other text, edited at the given time. */
     public Message withText(String newText, Instant at) {
         return new Message(id, conversationId, seq, senderId, clientMsgId, kind, newText, attachment,
-                replyTo, reactions, createdAt, at, deleted);
+                replyTo, reactions, createdAt, at, deleted, change);
     }
 
     /** Returns the tombstone of this message, deleted at the given time. */
     public Message asDeleted(Instant at) {
         return new Message(id, conversationId, seq, senderId, clientMsgId, kind, null, null, replyTo,
-                List.of(), createdAt, at, true);
+                List.of(), createdAt, at, true, change);
     }
 
     /** Returns a copy with other reactions. */
     public Message withReactions(List<Reaction> newReactions) {
         return new Message(id, conversationId, seq, senderId, clientMsgId, kind, text, attachment,
-                replyTo, newReactions, createdAt, editedAt, deleted);
+                replyTo, newReactions, createdAt, editedAt, deleted, change);
     }
 }

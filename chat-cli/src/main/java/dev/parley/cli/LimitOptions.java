@@ -214,6 +214,21 @@ final class LimitOptions {
             description = "Persistent MQTT sessions kept at once (default: ${DEFAULT-VALUE}).")
     int mqttMaxSessions;
 
+    @Option(names = "--change-log-keep", defaultValue = "10000", paramLabel = "N",
+            description = "Latest changes of each conversation that change-log compaction never touches; a client "
+                    + "further behind gets sync_expired and reloads from history (default: ${DEFAULT-VALUE}).")
+    long changeLogKeep;
+
+    @Option(names = "--change-log-compact-every", defaultValue = "1h", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How often the change log is compacted (default: ${DEFAULT-VALUE}).")
+    Duration changeLogCompactEvery;
+
+    /** When the change log is compacted, and how much of it stays whole. */
+    dev.parley.core.ChangeLogRetention changeLogRetention() {
+        return guarded(() -> new dev.parley.core.ChangeLogRetention(changeLogCompactEvery, changeLogKeep));
+    }
+
     /** The engine's limits. */
     ChatLimits chatLimits() {
         return guarded(() -> ChatLimits.defaults()
@@ -273,6 +288,7 @@ final class LimitOptions {
         engine.attachmentTypes(attachmentTypes());
         engine.directMessagePolicy(directMessages);
         engine.groupInvitePolicy(groupInvites);
+        engine.changeLogRetention(changeLogRetention());
         engine.passwordHasher(guarded(() -> new Argon2idPasswordHasher(argon2MemoryKib, argon2Iterations,
                 argon2Parallelism)));
         if (workerThreads != null) {

@@ -43,6 +43,11 @@ class ConfigDefaultsTest {
         assertThat(fromFlag.listeners.port).isEqualTo(7201);
         assertThat(fromFlag.listeners.host).isEqualTo("127.0.0.9");
 
+        ServerCommand changeLog = parse(Map.of("PARLEY_CHANGE_LOG_KEEP", "250", "PARLEY_CHANGE_LOG_COMPACT_EVERY", "5m"),
+                "server");
+        assertThat(changeLog.limits.changeLogRetention())
+                .isEqualTo(new dev.parley.core.ChangeLogRetention(java.time.Duration.ofMinutes(5), 250));
+
         ServerCommand defaults = parse(Map.of(), "server");
         assertThat(defaults.listeners.port).isEqualTo(8080);
         assertThat(defaults.listeners.tcpPort).isEqualTo(9090);

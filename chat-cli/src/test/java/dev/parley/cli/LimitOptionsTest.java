@@ -30,6 +30,7 @@ class LimitOptionsTest {
         assertThat(limits.chatLimits()).isEqualTo(ChatLimits.defaults());
         assertThat(limits.rateLimits()).isEqualTo(RateLimits.defaults());
         assertThat(limits.attachmentTypes()).isEqualTo(dev.parley.core.AttachmentTypes.defaults());
+        assertThat(limits.changeLogRetention()).isEqualTo(dev.parley.core.ChangeLogRetention.DEFAULT);
         assertThat(limits.wsIdleTimeout).isEqualTo(Duration.ofSeconds(60));
         assertThat(limits.tcpIdleTimeout).isEqualTo(Duration.ofSeconds(60));
         assertThat(limits.wsMaxQueuedFrames).isEqualTo(1024);
@@ -45,6 +46,8 @@ class LimitOptionsTest {
         assertThat(parse("--login-refill", "PT1M").rateLimits().loginRefill()).isEqualTo(Duration.ofMinutes(1));
         assertThat(parse("--ws-idle-timeout", "500ms").wsIdleTimeout).isEqualTo(Duration.ofMillis(500));
         assertThatThrownBy(() -> parse("--token-ttl", "soon")).hasMessageContaining("not a duration");
+        assertThat(parse("--change-log-compact-every", "10m", "--change-log-keep", "500").changeLogRetention())
+                .isEqualTo(new dev.parley.core.ChangeLogRetention(Duration.ofMinutes(10), 500));
     }
 
     @Test

@@ -67,6 +67,8 @@ public final class ChatEngine implements AutoCloseable {
     private final ConversationService conversations;
     private final MessageService messages;
     private final ReceiptService receipts;
+    private final ChangeService changes;
+    private final ChangeLogCompactor compactor;
     private final PresenceService presence;
     private final NoticeService notices;
     private final DeviceService devices;
@@ -111,6 +113,8 @@ public final class ChatEngine implements AutoCloseable {
         this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock,
                 builder.rateLimits, builder.attachmentTypes);
         this.receipts = new ReceiptService(store, policy, events);
+        this.changes = new ChangeService(store, policy, rules, builder.changeLogRetention);
+        this.compactor = new ChangeLogCompactor(changes);
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
         this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes);
@@ -180,6 +184,7 @@ public final class ChatEngine implements AutoCloseable {
             throw e;
         }
         writer.start();
+        compactor.start();
         try {
             startActions.forEach(action -> action.accept(this));
         } catch (RuntimeException e) {
@@ -216,6 +221,7 @@ public final class ChatEngine implements AutoCloseable {
         sessions.closeEverything(CloseReason.SERVER_SHUTDOWN);
         protocol.close();
         writer.close();
+        compactor.close();
         push.close();
         presence.close();
         listeners.close();
@@ -276,6 +282,11 @@ public final class ChatEngine implements AutoCloseable {
     /** Delivered and read receipts, and unread counts. */
     public ReceiptService receipts() {
         return running(receipts);
+    }
+
+    /** Sync by change number, and change-log compaction. */
+    public ChangeService changes() {
+        return running(changes);
     }
 
     /** Typing and presence. */

@@ -60,6 +60,7 @@ public final class ChatEngineBuilder {
     AuditLog auditLog = AuditLog.slf4j();
     FanOutFactory fanOut = LocalFanOut::new;
     final List<java.util.function.Consumer<ChatEngine>> startActions = new ArrayList<>();
+    ChangeLogRetention changeLogRetention = ChangeLogRetention.DEFAULT;
 
     ChatEngineBuilder() {
     }
@@ -192,6 +193,15 @@ public final class ChatEngineBuilder {
      */
     public ChatEngineBuilder groupInvitePolicy(GroupInvitePolicy policy) {
         this.groupInvitePolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * When the change log is compacted and how many of each conversation's latest changes stay whole;
+     * {@link ChangeLogRetention#DEFAULT} (every hour, keeping 10,000) unless set.
+     */
+    public ChatEngineBuilder changeLogRetention(ChangeLogRetention retention) {
+        this.changeLogRetention = java.util.Objects.requireNonNull(retention, "retention");
         return this;
     }
 

@@ -276,7 +276,8 @@ public final class ConversationService {
         Member leaving = policy.member(user, groupId);
         List<UserId> before = memberIds(groupId);
         store.conversations().removeMember(groupId, user);
-        events.publish(before, new MemberEvent(groupId, user, user, MemberEvent.Action.LEFT, null));
+        events.publish(before, new MemberEvent(groupId, user, user, MemberEvent.Action.LEFT, null,
+                memberChange(groupId, user)));
         if (leaving.role() == MemberRole.OWNER) {
             handOver(groupId, user);
         }
@@ -290,7 +291,8 @@ public final class ConversationService {
         heir.ifPresent(m -> {
             store.conversations().updateMember(m.withRole(MemberRole.OWNER));
             events.publish(memberIds(groupId),
-                    new MemberEvent(groupId, formerOwner, m.userId(), MemberEvent.Action.ROLE_CHANGED, MemberRole.OWNER));
+                    new MemberEvent(groupId, formerOwner, m.userId(), MemberEvent.Action.ROLE_CHANGED, MemberRole.OWNER,
+                            memberChange(groupId, m.userId())));
         });
     }
 
@@ -303,8 +305,9 @@ public final class ConversationService {
                 .orElseThrow(() -> new NotFoundException("not a member"));
         policy.checkCanActOn(acting, target);
         List<UserId> before = memberIds(groupId);
-        store.conversations().removeMember(groupId, user);
-        events.publish(before, new MemberEvent(groupId, actor, user, MemberEvent.Action.KICKED, null));
+        store.conversations().removeMember(groupId, user, dev.parley.api.ChangeKind.KICKED);
+        events.publish(before, new MemberEvent(groupId, actor, user, MemberEvent.Action.KICKED, null,
+                memberChange(groupId, user)));
     }
 
     /** Mutes or unmutes a member: a muted member stays in the group but may not send. */
@@ -318,7 +321,8 @@ public final class ConversationService {
         Member changed = target.withMuted(muted);
         store.conversations().updateMember(changed);
         events.publish(memberIds(groupId), new MemberEvent(groupId, actor, user,
-                muted ? MemberEvent.Action.MUTED : MemberEvent.Action.UNMUTED, changed.role()));
+                muted ? MemberEvent.Action.MUTED : MemberEvent.Action.UNMUTED, changed.role(),
+                memberChange(groupId, user)));
         return changed;
     }
 
@@ -338,11 +342,13 @@ public final class ConversationService {
         Member changed = target.withRole(role);
         store.conversations().updateMember(changed);
         List<UserId> everyone = memberIds(groupId);
-        events.publish(everyone, new MemberEvent(groupId, actor, user, MemberEvent.Action.ROLE_CHANGED, role));
+        events.publish(everyone, new MemberEvent(groupId, actor, user, MemberEvent.Action.ROLE_CHANGED, role,
+                memberChange(groupId, user)));
         if (role == MemberRole.OWNER) {
             store.conversations().updateMember(acting.withRole(MemberRole.ADMIN));
             events.publish(everyone,
-                    new MemberEvent(groupId, actor, actor, MemberEvent.Action.ROLE_CHANGED, MemberRole.ADMIN));
+                    new MemberEvent(groupId, actor, actor, MemberEvent.Action.ROLE_CHANGED, MemberRole.ADMIN,
+                            memberChange(groupId, actor)));
         }
         return changed;
     }
@@ -352,7 +358,10 @@ public final class ConversationService {
         Conversation group = policy.visibleConversation(actor, groupId);
         policy.checkCanManage(group, policy.member(actor, groupId));
         Conversation renamed = store.conversations().rename(groupId, rules.name(name, "group name"));
-        events.publish(memberIds(groupId), new ConversationEvent(renamed, actor, ConversationEvent.Change.RENAMED));
+        long change = store.changes().latest(groupId, dev.parley.api.ChangeKind.Entity.CONVERSATION, groupId.value())
+                .map(dev.parley.api.Change::number).orElse(0L);
+        events.publish(memberIds(groupId), new ConversationEvent(renamed, actor, ConversationEvent.Change.RENAMED,
+                change));
         return renamed;
     }
 
@@ -431,10 +440,12 @@ public final class ConversationService {
     }
 
     private ConversationView view(UserId user, Conversation conversation) {
+        // The change number first: a client that syncs from it gets anything that changes after.
+        long lastChange = store.changes().lastChange(conversation.id());
         Cursor cursor = store.messages().cursor(conversation.id(), user);
         return new ConversationView(conversation, store.conversations().members(conversation.id()),
                 store.messages().lastSeq(conversation.id()), cursor,
-                store.messages().countUnread(conversation.id(), user));
+                store.messages().countUnread(conversation.id(), user), lastChange);
     }
 
     /** The group, which the actor may manage; otherwise not_found or forbidden. */
@@ -471,8 +482,19 @@ public final class ConversationService {
             throw new ConflictException("already a member");
         }
         events.publish(memberIds(groupId),
-                new MemberEvent(groupId, actor, user, MemberEvent.Action.JOINED, MemberRole.MEMBER));
+                new MemberEvent(groupId, actor, user, MemberEvent.Action.JOINED, MemberRole.MEMBER,
+                        memberChange(groupId, user)));
         return member;
+    }
+
+    /**
+     * The number of the latest change to a membership, for its event. Read after the change, so it is
+     * that change's number unless the same membership changed again in between, in which case it is the
+     * later one's, whose own event follows.
+     */
+    private long memberChange(ConversationId groupId, UserId user) {
+        return store.changes().latest(groupId, dev.parley.api.ChangeKind.Entity.MEMBER, user.value())
+                .map(dev.parley.api.Change::number).orElse(0L);
     }
 
     private Invitation visibleInvitation(UserId user, ConversationId groupId) {

@@ -14,14 +14,20 @@ import java.util.Objects;
  * @param lastSeq      the seq of its latest message, or 0
  * @param cursor       the member's own delivered and read cursors
  * @param unread       how many messages from others the member has not read
+ * @param lastChange   the conversation's last change number, or 0
  */
 public record ConversationView(Conversation conversation, List<Member> members, long lastSeq, Cursor cursor,
-                               long unread) {
+                               long unread, long lastChange) {
 
     /** Checks the fields and copies the members. */
     public ConversationView {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(cursor, "cursor");
         members = List.copyOf(members);
+    }
+
+    /** A view without a change number. */
+    public ConversationView(Conversation conversation, List<Member> members, long lastSeq, Cursor cursor, long unread) {
+        this(conversation, members, lastSeq, cursor, unread, 0);
     }
 }

@@ -273,6 +273,20 @@ public final class MessageService {
     }
 
     /**
+     * A page of history with whether older messages exist, and the conversation's last change number
+     * read before the page: a client that reloads a conversation from history and then syncs by change
+     * number from it misses nothing.
+     */
+    public HistoryPage historyPage(UserId user, ConversationId conversation, long beforeSeq, int limit) {
+        policy.member(user, conversation);
+        int pageSize = rules.pageSize(limit);
+        long lastChange = store.changes().lastChange(conversation);
+        List<Message> page = store.messages().before(conversation, beforeSeq, pageSize + 1);
+        boolean more = page.size() > pageSize;
+        return new HistoryPage(more ? page.subList(1, page.size()) : page, more, lastChange);
+    }
+
+    /**
      * What the user missed: for each of the user's conversations, the messages after the seq the
      * client last saw there (0 for a conversation the client has not seen). Conversations with nothing
      * new are left out; ids the user is not a member of are ignored.

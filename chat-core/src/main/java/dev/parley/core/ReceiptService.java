@@ -67,7 +67,7 @@ public final class ReceiptService {
 
     /** Tells the members, except across a block in a direct conversation: a blocker never learns what was read. */
     private void announceIfMoved(Cursor before, Cursor after) {
-        if (!before.equals(after)) {
+        if (!before.samePlace(after)) {
             dev.parley.api.Conversation where = store.conversations().find(after.conversationId()).orElse(null);
             List<UserId> members = new ArrayList<>();
             store.conversations().members(after.conversationId()).forEach(m -> {

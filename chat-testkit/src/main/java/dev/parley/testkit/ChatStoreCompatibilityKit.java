@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.parley.api.Attachment;
 import dev.parley.api.AttachmentId;
 import dev.parley.api.Block;
+import dev.parley.api.Change;
+import dev.parley.api.ChangeKind;
 import dev.parley.api.ConflictException;
 import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
@@ -31,6 +33,7 @@ import dev.parley.api.Role;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.AppendResult;
+import dev.parley.api.spi.ChangeLog;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.ConversationStore;
 import dev.parley.api.spi.InvitationStore;
@@ -69,7 +72,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * package com.example.chat;
  *
- * import dev.parley.api.spi.ChatStore;
+ * import dev.parley.api.spi.ChangeLog;
+import dev.parley.api.spi.ChatStore;
  * import dev.parley.testkit.ChatStoreCompatibilityKit;
  *
  * class CassandraChatStoreCompatibilityTest extends ChatStoreCompatibilityKit {
@@ -920,7 +924,7 @@ public abstract class ChatStoreCompatibilityKit {
             Message stored = result.message();
             assertThat(result.duplicate()).isFalse();
             assertThat(stored.id().value()).isPositive();
-            assertThat(stored).isEqualTo(hello.stored(stored.id(), 1));
+            assertThat(stored).isEqualTo(hello.stored(stored.id(), 1).withChange(stored.change()));
             assertThat(messages().find(stored.id())).contains(stored);
             assertThat(messages().find(MessageId.of(UNKNOWN_ID))).isEmpty();
         }
@@ -977,8 +981,8 @@ public abstract class ChatStoreCompatibilityKit {
             Message storedReply = messages().append(reply).message();
             Message storedNotice = messages().append(notice).message();
 
-            assertThat(storedReply).isEqualTo(reply.stored(storedReply.id(), 2));
-            assertThat(storedNotice).isEqualTo(notice.stored(storedNotice.id(), 3));
+            assertThat(storedReply).isEqualTo(reply.stored(storedReply.id(), 2).withChange(storedReply.change()));
+            assertThat(storedNotice).isEqualTo(notice.stored(storedNotice.id(), 3).withChange(storedNotice.change()));
             assertThat(messages().after(group.id(), 1, 10)).containsExactly(storedReply, storedNotice);
         }
 
@@ -1048,7 +1052,7 @@ public abstract class ChatStoreCompatibilityKit {
             assertThat(results).extracting(r -> r.message().seq()).containsExactly(2L, 1L, 3L, 4L, 2L);
             for (int i = 0; i < batch.size(); i++) {
                 Message stored = results.get(i).message();
-                assertThat(stored).isEqualTo(batch.get(i).stored(stored.id(), stored.seq()));
+                assertThat(stored).isEqualTo(batch.get(i).stored(stored.id(), stored.seq()).withChange(stored.change()));
             }
             assertThat(messages().after(two.id(), 0, 10))
                     .containsExactly(results.get(1).message(), results.get(4).message());
@@ -1293,10 +1297,10 @@ public abstract class ChatStoreCompatibilityKit {
             Conversation group = conversations().createGroup("Team", ann.id(), T0);
             fill(group, ann, 10);
 
-            assertThat(messages().markDelivered(group.id(), ann.id(), 5)).isEqualTo(new Cursor(group.id(), ann.id(), 5, 0));
-            assertThat(messages().markDelivered(group.id(), ann.id(), 3)).isEqualTo(new Cursor(group.id(), ann.id(), 5, 0));
-            assertThat(messages().cursor(group.id(), ann.id())).isEqualTo(new Cursor(group.id(), ann.id(), 5, 0));
-            assertThat(messages().markDelivered(group.id(), ann.id(), 7)).isEqualTo(new Cursor(group.id(), ann.id(), 7, 0));
+            assertThat(messages().markDelivered(group.id(), ann.id(), 5).withChange(0)).isEqualTo(new Cursor(group.id(), ann.id(), 5, 0));
+            assertThat(messages().markDelivered(group.id(), ann.id(), 3).withChange(0)).isEqualTo(new Cursor(group.id(), ann.id(), 5, 0));
+            assertThat(messages().cursor(group.id(), ann.id()).withChange(0)).isEqualTo(new Cursor(group.id(), ann.id(), 5, 0));
+            assertThat(messages().markDelivered(group.id(), ann.id(), 7).withChange(0)).isEqualTo(new Cursor(group.id(), ann.id(), 7, 0));
         }
 
         @Test
@@ -1307,12 +1311,12 @@ public abstract class ChatStoreCompatibilityKit {
             fill(group, ann, 12);
             ConversationId id = group.id();
 
-            assertThat(messages().markRead(id, ann.id(), 4)).isEqualTo(new Cursor(id, ann.id(), 4, 4));
-            assertThat(messages().markDelivered(id, ann.id(), 9)).isEqualTo(new Cursor(id, ann.id(), 9, 4));
-            assertThat(messages().markRead(id, ann.id(), 6)).isEqualTo(new Cursor(id, ann.id(), 9, 6));
-            assertThat(messages().markRead(id, ann.id(), 2)).isEqualTo(new Cursor(id, ann.id(), 9, 6));
-            assertThat(messages().markRead(id, ann.id(), 12)).isEqualTo(new Cursor(id, ann.id(), 12, 12));
-            assertThat(messages().cursor(id, ann.id())).isEqualTo(new Cursor(id, ann.id(), 12, 12));
+            assertThat(messages().markRead(id, ann.id(), 4).withChange(0)).isEqualTo(new Cursor(id, ann.id(), 4, 4));
+            assertThat(messages().markDelivered(id, ann.id(), 9).withChange(0)).isEqualTo(new Cursor(id, ann.id(), 9, 4));
+            assertThat(messages().markRead(id, ann.id(), 6).withChange(0)).isEqualTo(new Cursor(id, ann.id(), 9, 6));
+            assertThat(messages().markRead(id, ann.id(), 2).withChange(0)).isEqualTo(new Cursor(id, ann.id(), 9, 6));
+            assertThat(messages().markRead(id, ann.id(), 12).withChange(0)).isEqualTo(new Cursor(id, ann.id(), 12, 12));
+            assertThat(messages().cursor(id, ann.id()).withChange(0)).isEqualTo(new Cursor(id, ann.id(), 12, 12));
         }
 
         @Test
@@ -1334,7 +1338,7 @@ public abstract class ChatStoreCompatibilityKit {
             assertThat(messages().cursors(one.id())).containsExactlyInAnyOrder(annInOne, benInOne);
             assertThat(messages().cursors(two.id())).containsExactly(annInTwo);
             assertThat(messages().cursors(three.id())).isEmpty();
-            assertThat(messages().cursor(two.id(), ann.id())).isEqualTo(new Cursor(two.id(), ann.id(), 1, 0));
+            assertThat(messages().cursor(two.id(), ann.id()).withChange(0)).isEqualTo(new Cursor(two.id(), ann.id(), 1, 0));
         }
     }
 
@@ -1418,7 +1422,7 @@ public abstract class ChatStoreCompatibilityKit {
             assertThat(messages().addReaction(message.id(), thumbs)).isTrue();
             assertThat(messages().addReaction(message.id(), new Reaction(ann.id(), THUMBS_UP, at(20)))).isFalse();
 
-            assertThat(messages().find(message.id())).contains(message.withReactions(List.of(thumbs)));
+            assertThat(messages().find(message.id())).contains(message.withReactions(List.of(thumbs)).withChange(message.change() + 1));
         }
 
         @Test
@@ -1488,7 +1492,8 @@ public abstract class ChatStoreCompatibilityKit {
 
             Message edited = messages().edit(stored.id(), "a better caption", at(60));
 
-            Message expected = stored.withReactions(List.of(heart)).withText("a better caption", at(60));
+            Message expected = stored.withReactions(List.of(heart)).withText("a better caption", at(60))
+                    .withChange(stored.change() + 2);
             assertThat(edited).isEqualTo(expected);
             assertThat(messages().find(stored.id())).contains(expected);
             assertThat(messages().after(group.id(), 2, 10)).containsExactly(expected);
@@ -1525,7 +1530,7 @@ public abstract class ChatStoreCompatibilityKit {
             assertThat(tombstone.attachment()).isNull();
             assertThat(tombstone.reactions()).isEmpty();
             assertThat(tombstone.editedAt()).isEqualTo(at(90));
-            assertThat(tombstone).isEqualTo(stored.asDeleted(at(90)));
+            assertThat(tombstone).isEqualTo(stored.asDeleted(at(90)).withChange(stored.change() + 2));
             assertThat(messages().find(stored.id())).contains(tombstone);
         }
 
@@ -1772,7 +1777,7 @@ public abstract class ChatStoreCompatibilityKit {
             Message stored = messages().append(message).message();
 
             assertThat(messages().find(stored.id()).orElseThrow().attachment()).isEqualTo(clip);
-            assertThat(messages().after(group.id(), 0, 1)).containsExactly(message.stored(stored.id(), 1));
+            assertThat(messages().after(group.id(), 0, 1)).containsExactly(message.stored(stored.id(), 1).withChange(stored.change()));
         }
 
         @Test
@@ -1795,6 +1800,211 @@ public abstract class ChatStoreCompatibilityKit {
         }
     }
 
+    @Nested
+    @DisplayName("Change log")
+    class ChangeLogs {
+
+        @Test
+        @DisplayName("every change takes the conversation's next change number, in the transaction that makes it")
+        void everyChangeIsNumbered() {
+            User ann = user("ann");
+            User ben = user("ben");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            assertThat(changes().lastChange(group.id())).isEqualTo(1);
+            assertThat(conversations().addMember(new Member(group.id(), ben.id(), MemberRole.MEMBER, false, T0))).isTrue();
+            assertThat(conversations().addMember(new Member(group.id(), ben.id(), MemberRole.MEMBER, false, T0))).isFalse();
+
+            NewMessage photo = NewMessageBuilder.text(group.id(), ann.id(), "a caption").clientMsgId(unique("cm"))
+                    .attachment(MessageKind.IMAGE, Attachment.of(attachmentId(), "image/png", 2048)).at(T0).build();
+            Message sent = messages().append(photo).message();
+            assertThat(sent.change()).isEqualTo(3);
+            assertThat(messages().append(photo).message().change()).isEqualTo(3);
+            assertThat(messages().edit(sent.id(), "better", at(1)).change()).isEqualTo(4);
+            assertThat(messages().addReaction(sent.id(), new Reaction(ben.id(), THUMBS_UP, at(2)))).isTrue();
+            assertThat(messages().addReaction(sent.id(), new Reaction(ben.id(), THUMBS_UP, at(3)))).isFalse();
+            assertThat(messages().find(sent.id()).orElseThrow().change()).isEqualTo(5);
+            assertThat(messages().removeReaction(sent.id(), ben.id(), THUMBS_UP)).isTrue();
+            assertThat(messages().removeReaction(sent.id(), ben.id(), THUMBS_UP)).isFalse();
+            assertThat(messages().markDelivered(group.id(), ben.id(), 1).change()).isEqualTo(7);
+            assertThat(messages().markRead(group.id(), ben.id(), 1).change()).isEqualTo(8);
+            assertThat(messages().markRead(group.id(), ben.id(), 1).change()).isEqualTo(8);
+            assertThat(messages().cursor(group.id(), ben.id()).change()).isEqualTo(8);
+            conversations().updateMember(new Member(group.id(), ben.id(), MemberRole.ADMIN, true, T0));
+            conversations().updateMember(new Member(group.id(), ben.id(), MemberRole.ADMIN, true, T0));
+            conversations().rename(group.id(), "Crew");
+            Message tombstone = messages().delete(sent.id(), at(4));
+            assertThat(messages().delete(sent.id(), at(5))).isEqualTo(tombstone);
+            assertThatThrownBy(() -> messages().edit(sent.id(), "again", at(6))).isInstanceOf(ConflictException.class);
+            assertThat(conversations().removeMember(group.id(), ben.id(), ChangeKind.KICKED)).isTrue();
+            assertThat(conversations().removeMember(group.id(), ben.id(), ChangeKind.KICKED)).isFalse();
+
+            assertThat(tombstone.change()).isEqualTo(12);
+            assertThat(tombstone.id()).isEqualTo(sent.id());
+            assertThat(tombstone.seq()).isEqualTo(sent.seq());
+            assertThat(tombstone.text()).isNull();
+            assertThat(tombstone.attachment()).isNull();
+            assertThat(changes().lastChange(group.id())).isEqualTo(13);
+            assertThat(changes().latest(group.id(), ChangeKind.Entity.MEMBER, ben.id().value()))
+                    .contains(new Change(group.id(), 13, ChangeKind.KICKED, ben.id().value()));
+            assertThat(changes().latest(group.id(), ChangeKind.Entity.MESSAGE, sent.id().value()))
+                    .contains(new Change(group.id(), 12, ChangeKind.DELETED, sent.id().value()));
+            assertThat(changes().latest(group.id(), ChangeKind.Entity.CURSOR, ann.id().value())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("after returns the latest change of each entity that changed, once, in change order")
+        void afterGivesLatestPerEntity() {
+            User ann = user("ann");
+            User ben = user("ben");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            conversations().addMember(new Member(group.id(), ben.id(), MemberRole.MEMBER, false, T0));
+            Message first = send(group, ann, "one");
+            Message second = send(group, ben, "two");
+            messages().edit(first.id(), "one, edited", at(1));
+            messages().markRead(group.id(), ben.id(), 2);
+            conversations().updateMember(new Member(group.id(), ben.id(), MemberRole.MEMBER, true, T0));
+            conversations().rename(group.id(), "Crew");
+            conversations().rename(group.id(), "Crew 2");
+            conversations().removeMember(group.id(), ben.id());
+
+            long g = group.id().value();
+            assertThat(changes().after(group.id(), 0, 100)).containsExactly(
+                    new Change(group.id(), 1, ChangeKind.JOINED, ann.id().value()),
+                    new Change(group.id(), 4, ChangeKind.SENT, second.id().value()),
+                    new Change(group.id(), 5, ChangeKind.EDITED, first.id().value()),
+                    new Change(group.id(), 6, ChangeKind.READ, ben.id().value()),
+                    new Change(group.id(), 9, ChangeKind.RENAMED, g),
+                    new Change(group.id(), 10, ChangeKind.LEFT, ben.id().value()));
+            assertThat(changes().after(group.id(), 5, 100)).extracting(Change::number).containsExactly(6L, 9L, 10L);
+            assertThat(changes().after(group.id(), 10, 100)).isEmpty();
+            assertThat(changes().after(ConversationId.of(UNKNOWN_ID), 0, 100)).isEmpty();
+            assertThat(changes().lastChange(ConversationId.of(UNKNOWN_ID))).isZero();
+        }
+
+        @Test
+        @DisplayName("paging on from the last change returned neither skips nor repeats")
+        void paging() {
+            User ann = user("ann");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            List<Message> sent = fill(group, ann, 7);
+            messages().edit(sent.get(2).id(), "edited", at(30));
+
+            List<Long> seen = new ArrayList<>();
+            long token = 0;
+            for (List<Change> page = changes().after(group.id(), token, 3); !page.isEmpty();
+                    page = changes().after(group.id(), token, 3)) {
+                assertThat(page).hasSizeLessThanOrEqualTo(3);
+                page.forEach(c -> seen.add(c.number()));
+                token = page.get(page.size() - 1).number();
+            }
+            // 1 is the owner's join, 2..8 the sends, 9 the edit of the third send (change 4).
+            assertThat(seen).containsExactly(1L, 2L, 3L, 5L, 6L, 7L, 8L, 9L);
+        }
+
+        @Test
+        @DisplayName("compact drops superseded changes up to the horizon and keeps the latest of each entity")
+        void compaction() {
+            User ann = user("ann");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            Message message = send(group, ann, "one");
+            messages().edit(message.id(), "two", at(1));
+            messages().edit(message.id(), "three", at(2));
+            messages().markRead(group.id(), ann.id(), 1);
+            messages().edit(message.id(), "four", at(3));
+            List<Change> before = changes().after(group.id(), 0, 100);
+            assertThat(changes().horizon(group.id())).isZero();
+
+            assertThat(changes().compact(group.id(), 4)).isEqualTo(3);
+            assertThat(changes().horizon(group.id())).isEqualTo(4);
+            assertThat(changes().after(group.id(), 0, 100)).isEqualTo(before);
+            assertThat(changes().after(group.id(), 4, 100)).extracting(Change::number).containsExactly(5L, 6L);
+            assertThat(changes().compact(group.id(), 2)).isZero();
+            assertThat(changes().horizon(group.id())).isEqualTo(4);
+            assertThat(changes().compact(group.id(), 1_000)).isEqualTo(0);
+            assertThat(changes().horizon(group.id())).isEqualTo(6);
+
+            messages().edit(message.id(), "five", at(4));
+            assertThat(changes().lastChange(group.id())).isEqualTo(7);
+            assertThat(changes().after(group.id(), 6, 100)).extracting(Change::number).containsExactly(7L);
+        }
+
+        @Test
+        @DisplayName("compactAll keeps the latest changes of each conversation whole")
+        void compactAll() {
+            User ann = user("ann");
+            Conversation busy = conversations().createGroup("Busy", ann.id(), T0);
+            Conversation quiet = conversations().createGroup("Quiet", ann.id(), T0);
+            Message message = send(busy, ann, "v0");
+            for (int i = 1; i <= 6; i++) {
+                messages().edit(message.id(), "v" + i, at(i));
+            }
+
+            changes().compactAll(3);
+
+            assertThat(changes().horizon(busy.id())).isEqualTo(5);
+            assertThat(changes().horizon(quiet.id())).isZero();
+            assertThat(changes().after(busy.id(), 0, 100)).extracting(Change::number).containsExactly(1L, 8L);
+            assertThat(changes().lastChange(busy.id())).isEqualTo(8);
+        }
+
+        @Test
+        @DisplayName("8 threads changing one conversation get change numbers 1..N, each once, and a concurrent reader skips nothing")
+        void concurrentChanges() throws Exception {
+            int perThread = 40;
+            User ann = user("ann");
+            Conversation group = conversations().createGroup("Team", ann.id(), T0);
+            List<User> writers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                User writer = user("writer");
+                conversations().addMember(new Member(group.id(), writer.id(), MemberRole.MEMBER, false, T0));
+                writers.add(writer);
+            }
+            long start = changes().lastChange(group.id());
+            Queue<Long> numbers = new ConcurrentLinkedQueue<>();
+            Set<Long> sentIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<Long> readerSaw = Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread reader = new Thread(() -> {
+                long token = start;
+                boolean last = false;
+                while (!last) {
+                    last = !writing.get();
+                    for (List<Change> page = changes().after(group.id(), token, 25); !page.isEmpty();
+                            page = changes().after(group.id(), token, 25)) {
+                        for (Change change : page) {
+                            if (change.kind() == ChangeKind.SENT) {
+                                readerSaw.add(change.entityId());
+                            }
+                            token = change.number();
+                        }
+                    }
+                }
+            });
+            reader.start();
+            try {
+                concurrently(8, thread -> {
+                    User writer = writers.get(thread);
+                    for (int i = 0; i < perThread; i++) {
+                        Message sent = send(group, writer, "t" + thread + "-" + i);
+                        sentIds.add(sent.id().value());
+                        numbers.add(sent.change());
+                        numbers.add(messages().markDelivered(group.id(), writer.id(), i + 1).change());
+                    }
+                });
+            } finally {
+                writing.set(false);
+                reader.join(Duration.ofMinutes(2).toMillis());
+            }
+
+            long n = 8L * perThread * 2;
+            assertThat(numbers).hasSize((int) n);
+            assertThat(new java.util.TreeSet<>(numbers)).containsExactlyElementsOf(range(start + 1, start + n));
+            assertThat(changes().lastChange(group.id())).isEqualTo(start + n);
+            assertThat(readerSaw).doesNotHaveDuplicates();
+            assertThat(new java.util.HashSet<>(readerSaw)).isEqualTo(sentIds);
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     private ConversationStore conversations() {
@@ -1803,6 +2013,10 @@ public abstract class ChatStoreCompatibilityKit {
 
     private MessageStore messages() {
         return store.messages();
+    }
+
+    private ChangeLog changes() {
+        return store.changes();
     }
 
     private InvitationStore invitations() {

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param conversation the conversation as it is now
  * @param actor        who made the change
  * @param change       what happened
+ * @param changeNumber the number of the rename in the conversation's change log, or 0 (for a
+ *                     creation, or if unknown)
  */
-public record ConversationEvent(Conversation conversation, UserId actor, Change change) implements ChatEvent {
+public record ConversationEvent(Conversation conversation, UserId actor, Change change, long changeNumber)
+        implements ChatEvent {
 
     /** What happened to the conversation. */
     public enum Change {
@@ -26,5 +29,10 @@ public record ConversationEvent(Conversation conversation, UserId actor, Change 
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(change, "change");
+    }
+
+    /** An event without a change number. */
+    public ConversationEvent(Conversation conversation, UserId actor, Change change) {
+        this(conversation, actor, change, 0);
     }
 }

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param member         whose membership changed
  * @param action         what happened
  * @param role           the member's role after the change, or null if they are no longer a member
+ * @param change         the number of the membership's latest change in the conversation's change log
+ *                       when the event was sent, or 0 if unknown
  */
 public record MemberEvent(ConversationId conversationId, UserId actor, UserId member, Action action,
-                          MemberRole role) implements ChatEvent {
+                          MemberRole role, long change) implements ChatEvent {
 
     /** What happened to the membership. */
     public enum Action {
@@ -39,5 +41,10 @@ public record MemberEvent(ConversationId conversationId, UserId actor, UserId me
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(action, "action");
+    }
+
+    /** An event without a change number. */
+    public MemberEvent(ConversationId conversationId, UserId actor, UserId member, Action action, MemberRole role) {
+        this(conversationId, actor, member, action, role, 0);
     }
 }

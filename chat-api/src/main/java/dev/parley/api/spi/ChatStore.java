@@ -30,6 +30,9 @@ public interface ChatStore extends ChatExtension {
     /** Messages, reactions and cursors. */
     MessageStore messages();
 
+    /** The change log of every conversation, written by the other stores. */
+    ChangeLog changes();
+
     /** Devices and their push tokens. */
     DeviceStore devices();
 }

@@ -41,7 +41,7 @@ public interface ConversationStore {
     Optional<Conversation> find(ConversationId id);
 
     /**
-     * Renames a group.
+     * Renames a group, logging {@link dev.parley.api.ChangeKind#RENAMED}.
      *
      * @throws dev.parley.api.NotFoundException if there is no such conversation
      */
@@ -50,18 +50,35 @@ public interface ConversationStore {
     /** Lists the conversations the user is a member of, in id order. */
     List<Conversation> listFor(UserId user);
 
-    /** Adds a member; returns false, changing nothing, if the user already is one. */
+    /**
+     * Adds a member, logging {@link dev.parley.api.ChangeKind#JOINED}; returns false, changing
+     * nothing, if the user already is one. Creating a conversation logs its first members' joins the
+     * same way.
+     */
     boolean addMember(Member member);
 
     /**
-     * Replaces a member's role and muted flag; the join time is kept.
+     * Replaces a member's role and muted flag; the join time is kept. Logs
+     * {@link dev.parley.api.ChangeKind#ROLE_CHANGED} if the role changed and
+     * {@link dev.parley.api.ChangeKind#MUTED} or {@link dev.parley.api.ChangeKind#UNMUTED} if the flag
+     * did, nothing if neither did.
      *
      * @throws dev.parley.api.NotFoundException if the user is not a member
      */
     void updateMember(Member member);
 
-    /** Removes a member; returns whether the user was one. */
-    boolean removeMember(ConversationId conversation, UserId user);
+    /** Removes a member who left; the same as {@code removeMember(conversation, user, ChangeKind.LEFT)}. */
+    default boolean removeMember(ConversationId conversation, UserId user) {
+        return removeMember(conversation, user, dev.parley.api.ChangeKind.LEFT);
+    }
+
+    /**
+     * Removes a member, logging {@code how}; returns whether the user was one (nothing is logged if
+     * not).
+     *
+     * @param how {@link dev.parley.api.ChangeKind#LEFT} or {@link dev.parley.api.ChangeKind#KICKED}
+     */
+    boolean removeMember(ConversationId conversation, UserId user, dev.parley.api.ChangeKind how);
 
     /** Finds one membership. */
     Optional<Member> findMember(ConversationId conversation, UserId user);

@@ -23,6 +23,9 @@ import java.util.Optional;
  *       lower seq in its conversation, so a reader that pages forward never skips one.</li>
  *   <li>The pair (sender, clientMsgId) is unique: appending it again returns the stored message as a
  *       duplicate instead of storing a second one.</li>
+ *   <li>Every change (a message, an edit, a delete, a reaction added or removed, a cursor that
+ *       moves) is logged in the conversation's {@link ChangeLog} in the same transaction, and the
+ *       message or cursor returned carries that change's number.</li>
  *   <li>When {@code append} or {@code appendAll} returns, the messages are durable to the degree the
  *       store promises (committed, for a database).</li>
  * </ul>

@@ -17,7 +17,37 @@ final class GroupOps {
     }
 
     ObjectNode list(ProtocolConnection s, Params p) {
+        if (p.has("changesSince")) {
+            return changedSince(s, p);
+        }
         return Reply.list("conversations", engine.conversations().list(s.user()), Wire::conversationView);
+    }
+
+    /**
+     * {@code conversations.list} with {@code changesSince}: only the conversations that changed, each
+     * with its latest message, and the ones the user was removed from under {@code removed}.
+     */
+    private ObjectNode changedSince(ProtocolConnection s, Params p) {
+        var changed = engine.changes().changedConversations(s.user(), p.conversationSeqs("changesSince"),
+                engine.conversations());
+        ObjectNode data = Wire.object();
+        com.fasterxml.jackson.databind.node.ArrayNode conversations = data.putArray("conversations");
+        com.fasterxml.jackson.databind.node.ArrayNode removed = data.putArray("removed");
+        for (var c : changed) {
+            if (c.removal() != null) {
+                ObjectNode entry = removed.addObject();
+                entry.put("conversationId", c.conversationId().value());
+                entry.put("changeNumber", c.removal().number());
+                entry.put("kind", c.removal().kind().code());
+            } else {
+                ObjectNode view = Wire.conversationView(c.view());
+                if (c.latestMessage() != null) {
+                    view.set("latestMessage", Wire.message(c.latestMessage()));
+                }
+                conversations.add(view);
+            }
+        }
+        return data;
     }
 
     ObjectNode get(ProtocolConnection s, Params p) {

@@ -50,6 +50,9 @@ final class MessageOps {
     }
 
     ObjectNode sync(ProtocolConnection s, Params p) {
+        if (p.has("changesSince")) {
+            return syncChanges(s, p);
+        }
         Map<ConversationId, Long> since = p.conversationSeqs("since");
         int limit = p.intValue("limit", engine.limits().maxPageSize());
         ObjectNode data = Wire.object();
@@ -64,10 +67,34 @@ final class MessageOps {
         return data;
     }
 
+    /** {@code sync} with {@code changesSince}: what changed after the client's change numbers. */
+    private ObjectNode syncChanges(ProtocolConnection s, Params p) {
+        Map<ConversationId, Long> since = p.conversationSeqs("changesSince");
+        int limit = p.intValue("limit", engine.limits().maxPageSize());
+        ObjectNode data = Wire.object();
+        ArrayNode conversations = data.putArray("conversations");
+        for (dev.parley.core.ChangeBatch batch : engine.changes().sync(s.user(), since, limit)) {
+            ObjectNode entry = conversations.addObject();
+            entry.put("conversationId", batch.conversationId().value());
+            ArrayNode changes = entry.putArray("changes");
+            batch.changes().forEach(c -> changes.add(Wire.changeEntry(c)));
+            entry.put("lastChange", batch.lastChange());
+            entry.put("hasMore", batch.hasMore());
+            if (batch.removed()) {
+                entry.put("removed", true);
+            }
+        }
+        return data;
+    }
+
     ObjectNode history(ProtocolConnection s, Params p) {
         Long before = p.optLong("beforeSeq");
-        return Reply.list("messages", engine.messages().history(s.user(), p.conversationId("conversationId"),
-                before == null ? Long.MAX_VALUE : before, p.intValue("limit", 50)), Wire::message);
+        dev.parley.core.HistoryPage page = engine.messages().historyPage(s.user(), p.conversationId("conversationId"),
+                before == null ? Long.MAX_VALUE : before, p.intValue("limit", 50));
+        ObjectNode data = Reply.list("messages", page.messages(), Wire::message);
+        data.put("hasMore", page.hasMore());
+        data.put("lastChange", page.lastChange());
+        return data;
     }
 
     ObjectNode delivered(ProtocolConnection s, Params p) {

@@ -149,6 +149,9 @@ final class Wire {
         node.put("deliveredSeq", view.cursor().deliveredSeq());
         node.put("readSeq", view.cursor().readSeq());
         node.put("unread", view.unread());
+        if (view.lastChange() > 0) {
+            node.put("lastChange", view.lastChange());
+        }
         return node;
     }
 
@@ -158,6 +161,9 @@ final class Wire {
         node.put("userId", cursor.userId().value());
         node.put("deliveredSeq", cursor.deliveredSeq());
         node.put("readSeq", cursor.readSeq());
+        if (cursor.change() > 0) {
+            node.put("changeNumber", cursor.change());
+        }
         return node;
     }
 
@@ -213,6 +219,31 @@ final class Wire {
         if (message.deleted()) {
             node.put("deleted", true);
         }
+        if (message.change() > 0) {
+            node.put("changeNumber", message.change());
+        }
+        return node;
+    }
+
+    /** One entry of a sync by change number: the change, and the state of what it changed. */
+    static ObjectNode changeEntry(dev.parley.core.ChangeEntry entry) {
+        ObjectNode node = object();
+        node.put("changeNumber", entry.change().number());
+        node.put("kind", entry.change().kind().code());
+        switch (entry.change().kind().entity()) {
+            case MESSAGE -> node.set("message", message(entry.message()));
+            case CURSOR -> node.set("cursor", cursor(entry.cursor()));
+            case MEMBER -> {
+                if (entry.member() != null) {
+                    node.set("member", member(entry.member()));
+                } else {
+                    ObjectNode gone = node.putObject("member");
+                    gone.put("userId", entry.change().entityId());
+                    gone.put("removed", true);
+                }
+            }
+            case CONVERSATION -> node.set("conversation", conversation(entry.conversation()));
+        }
         return node;
     }
 
@@ -262,6 +293,9 @@ final class Wire {
             if (e.role() != null) {
                 data.put("role", lower(e.role()));
             }
+            if (e.change() > 0) {
+                data.put("changeNumber", e.change());
+            }
         } else if (event instanceof InvitationEvent e) {
             name = "invitation";
             data.put("action", lower(e.action()));
@@ -272,6 +306,9 @@ final class Wire {
             data.set("conversation", conversation(e.conversation()));
             data.put("actor", e.actor().value());
             data.put("change", lower(e.change()));
+            if (e.changeNumber() > 0) {
+                data.put("changeNumber", e.changeNumber());
+            }
         } else {
             throw new IllegalArgumentException("unknown event " + event);
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.api.Attachment;
 import dev.parley.api.AttachmentId;
+import dev.parley.api.ChangeKind;
 import dev.parley.api.ChatException;
 import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
@@ -40,6 +41,10 @@ import dev.parley.api.spi.ChatListener;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.PushNotification;
 import dev.parley.core.Argon2idPasswordHasher;
+import dev.parley.core.ChangeBatch;
+import dev.parley.core.ChangeEntry;
+import dev.parley.core.ChangeLogRetention;
+import dev.parley.core.ChangeService;
 import dev.parley.core.ChatEngine;
 import dev.parley.core.ChatEngineBuilder;
 import dev.parley.core.ChatLimits;
@@ -47,6 +52,7 @@ import dev.parley.core.ChatSession;
 import dev.parley.core.ConversationView;
 import dev.parley.core.DirectMessagePolicy;
 import dev.parley.core.GroupInvitePolicy;
+import dev.parley.core.HistoryPage;
 import dev.parley.core.InviteOutcome;
 import dev.parley.core.LoginResult;
 import dev.parley.core.RateLimits;
@@ -1236,6 +1242,257 @@ public abstract class ChatEngineCompatibilityKit {
 
         private long unread(User user, Conversation conversation) {
             return engine.receipts().unread(user.id(), conversation.id());
+        }
+    }
+
+    @Nested
+    @DisplayName("Sync by change number")
+    class ChangeSync {
+
+        private Map<ConversationId, Long> token(ConversationId conversation, long change) {
+            return Map.of(conversation, change);
+        }
+
+        /** Syncs from the token until nothing more comes, and returns every entry in the order it came. */
+        private List<ChangeEntry> syncAll(User user, ConversationId conversation, long[] token, int limit) {
+            List<ChangeEntry> seen = new ArrayList<>();
+            while (true) {
+                List<ChangeBatch> batches = engine.changes().sync(user.id(), token(conversation, token[0]), limit);
+                List<ChangeBatch> mine = batches.stream().filter(b -> b.conversationId().equals(conversation)).toList();
+                if (mine.isEmpty()) {
+                    return seen;
+                }
+                ChangeBatch batch = mine.get(0);
+                seen.addAll(batch.changes());
+                assertThat(batch.lastChange()).isGreaterThan(token[0]);
+                token[0] = batch.lastChange();
+                if (!batch.hasMore()) {
+                    return seen;
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("bob, offline, syncs from his token and sees every change he missed, in order, once; again, nothing")
+        void offlineMemberSeesEveryChange() {
+            User alice = user("alice");
+            User bob = user("bob");
+            User carol = user("carol");
+            User dave = user("dave");
+            befriend(alice, carol);
+            Conversation group = engine.conversations().createGroupAsAdmin(alice.id(), "Trip", List.of(bob.id(), dave.id()));
+            Message fromBob = engine.messages().send(bob.id(), group.id(), text("where to?")).message();
+            Message toEdit = engine.messages().send(alice.id(), group.id(), text("Lisbn")).message();
+            Message toDelete = engine.messages().send(alice.id(), group.id(), text("wrong chat")).message();
+            long[] bobToken = {0};
+            assertThat(syncAll(bob, group.id(), bobToken, 100)).isNotEmpty();
+            long[] daveToken = {bobToken[0]};
+            assertThat(engine.changes().sync(bob.id(), token(group.id(), bobToken[0]), 100)).isEmpty();
+
+            Message fresh = engine.messages().send(alice.id(), group.id(), text("tickets booked")).message();
+            engine.messages().edit(alice.id(), toEdit.id(), "Lisbon");
+            engine.messages().delete(alice.id(), toDelete.id());
+            engine.messages().react(alice.id(), fromBob.id(), "\uD83D\uDC4D");
+            engine.receipts().markRead(alice.id(), group.id(), fromBob.seq());
+            engine.conversations().rename(alice.id(), group.id(), "Lisbon trip");
+            engine.conversations().addMember(alice.id(), group.id(), carol.id());
+            engine.conversations().kick(alice.id(), group.id(), dave.id());
+
+            List<ChangeEntry> seen = syncAll(bob, group.id(), bobToken, 3);
+            assertThat(seen).extracting(e -> e.change().kind()).containsExactly(ChangeKind.SENT, ChangeKind.EDITED,
+                    ChangeKind.DELETED, ChangeKind.REACTED, ChangeKind.READ, ChangeKind.RENAMED, ChangeKind.JOINED,
+                    ChangeKind.KICKED);
+            assertThat(seen).extracting(e -> e.change().number()).isSorted().doesNotHaveDuplicates();
+            assertThat(seen.get(0).message().id()).isEqualTo(fresh.id());
+            assertThat(seen.get(1).message().text()).isEqualTo("Lisbon");
+            assertThat(seen.get(2).message()).satisfies(m -> {
+                assertThat(m.id()).isEqualTo(toDelete.id());
+                assertThat(m.seq()).isEqualTo(toDelete.seq());
+                assertThat(m.deleted()).isTrue();
+                assertThat(m.text()).isNull();
+            });
+            assertThat(seen.get(3).message().reactions()).extracting(r -> r.emoji()).containsExactly("\uD83D\uDC4D");
+            assertThat(seen.get(4).cursor().userId()).isEqualTo(alice.id());
+            assertThat(seen.get(4).cursor().readSeq()).isEqualTo(fromBob.seq());
+            assertThat(seen.get(5).conversation().name()).isEqualTo("Lisbon trip");
+            assertThat(seen.get(6).member().userId()).isEqualTo(carol.id());
+            assertThat(seen.get(7).member()).isNull();
+            assertThat(seen.get(7).change().userId()).isEqualTo(dave.id());
+            assertThat(engine.changes().sync(bob.id(), token(group.id(), bobToken[0]), 100)).isEmpty();
+
+            // Dave gets the change that removed him, and nothing after it.
+            List<ChangeBatch> forDave = engine.changes().sync(dave.id(), token(group.id(), daveToken[0]), 100);
+            assertThat(forDave).singleElement().satisfies(batch -> {
+                assertThat(batch.removed()).isTrue();
+                assertThat(batch.changes()).singleElement().satisfies(e -> {
+                    assertThat(e.change().kind()).isEqualTo(ChangeKind.KICKED);
+                    assertThat(e.change().userId()).isEqualTo(dave.id());
+                });
+                daveToken[0] = batch.lastChange();
+            });
+            engine.messages().send(alice.id(), group.id(), text("after dave"));
+            assertThat(engine.changes().sync(dave.id(), token(group.id(), daveToken[0]), 100)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("8 threads sending into one conversation get change numbers 1..N, and a concurrent sync neither skips nor repeats")
+        void concurrentSends() throws Exception {
+            User alice = user("alice");
+            User bob = user("bob");
+            Conversation group = engine.conversations().createGroupAsAdmin(alice.id(), "Busy", List.of(bob.id()));
+            long start = engine.conversations().get(bob.id(), group.id()).lastChange();
+            int threads = 8;
+            int perThread = 25;
+            ConcurrentLinkedQueue<Long> numbers = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> sentIds = new ConcurrentLinkedQueue<>();
+            List<Long> synced = new CopyOnWriteArrayList<>();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+            try {
+                Future<?> reader = pool.submit(() -> {
+                    long[] token = {start};
+                    boolean last = false;
+                    while (!last) {
+                        last = !writing.get();
+                        syncAll(bob, group.id(), token, 10).forEach(e -> synced.add(e.message().id().value()));
+                    }
+                    return null;
+                });
+                List<Future<?>> writers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            Message sent = engine.messages().send(alice.id(), group.id(), text(thread + "/" + i)).message();
+                            numbers.add(sent.change());
+                            sentIds.add(sent.id().value());
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> writer : writers) {
+                    writer.get(2, TimeUnit.MINUTES);
+                }
+                writing.set(false);
+                reader.get(2, TimeUnit.MINUTES);
+            } finally {
+                pool.shutdownNow();
+            }
+            int n = threads * perThread;
+            List<Long> expected = new ArrayList<>();
+            for (long i = start + 1; i <= start + n; i++) {
+                expected.add(i);
+            }
+            assertThat(new java.util.TreeSet<>(numbers)).containsExactlyElementsOf(expected);
+            assertThat(numbers).hasSize(n);
+            assertThat(synced).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sentIds);
+        }
+
+        @Test
+        @DisplayName("after compaction, a token below the horizon gets sync_expired; history gives a token that works")
+        void compactionExpiresOldTokens() {
+            ChatEngine compacting = newEngine(b -> b.changeLogRetention(new ChangeLogRetention(Duration.ZERO, 2)));
+            User alice = user(compacting, "alice");
+            User bob = user(compacting, "bob");
+            Conversation group = compacting.conversations().createGroupAsAdmin(alice.id(), "Drafts", List.of(bob.id()));
+            Message draft = compacting.messages().send(alice.id(), group.id(), text("v1")).message();
+            long old = draft.change();
+            for (int i = 2; i <= 6; i++) {
+                compacting.messages().edit(alice.id(), draft.id(), "v" + i);
+            }
+            assertThat(compacting.changes().compact()).isGreaterThan(0);
+
+            assertCode(ErrorCode.SYNC_EXPIRED, () -> compacting.changes().sync(bob.id(), token(group.id(), old), 100));
+            // A client that has nothing loses nothing: from 0 it gets the latest state of everything.
+            List<ChangeBatch> fromScratch = compacting.changes().sync(bob.id(), Map.of(), 100);
+            assertThat(fromScratch).singleElement().satisfies(b -> assertThat(b.changes())
+                    .filteredOn(e -> e.message() != null).singleElement()
+                    .satisfies(e -> assertThat(e.message().text()).isEqualTo("v6")));
+            HistoryPage reload = compacting.messages().historyPage(bob.id(), group.id(), Long.MAX_VALUE, 50);
+            assertThat(reload.messages()).extracting(Message::text).containsExactly("v6");
+            assertThat(reload.hasMore()).isFalse();
+            compacting.messages().edit(alice.id(), draft.id(), "v7");
+            assertThat(compacting.changes().sync(bob.id(), token(group.id(), reload.lastChange()), 100))
+                    .singleElement().satisfies(b -> assertThat(b.changes()).singleElement()
+                            .satisfies(e -> assertThat(e.message().text()).isEqualTo("v7")));
+        }
+
+        @Test
+        @DisplayName("the engine compacts on the interval it is given")
+        void scheduledCompaction() {
+            ChatEngine compacting = newEngine(b -> b.changeLogRetention(new ChangeLogRetention(Duration.ofMillis(50), 0)));
+            User alice = user(compacting, "alice");
+            Conversation group = compacting.conversations().createGroupAsAdmin(alice.id(), "Notes", List.of());
+            Message note = compacting.messages().send(alice.id(), group.id(), text("a")).message();
+            Message edited = compacting.messages().edit(alice.id(), note.id(), "b");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertCode(ErrorCode.SYNC_EXPIRED,
+                    () -> compacting.changes().sync(alice.id(), token(group.id(), edited.change() - 1), 100)));
+        }
+
+        @Test
+        @DisplayName("history says whether older messages exist")
+        void historyHasMore() {
+            User alice = user("alice");
+            Conversation group = engine.conversations().createGroupAsAdmin(alice.id(), "Log", List.of());
+            for (int i = 1; i <= 5; i++) {
+                engine.messages().send(alice.id(), group.id(), text("m" + i));
+            }
+            HistoryPage latest = engine.messages().historyPage(alice.id(), group.id(), Long.MAX_VALUE, 3);
+            assertThat(latest.messages()).extracting(Message::text).containsExactly("m3", "m4", "m5");
+            assertThat(latest.hasMore()).isTrue();
+            HistoryPage older = engine.messages().historyPage(alice.id(), group.id(), 3, 3);
+            assertThat(older.messages()).extracting(Message::text).containsExactly("m1", "m2");
+            assertThat(older.hasMore()).isFalse();
+        }
+
+        @Test
+        @DisplayName("live events carry the change number, so a sync from it after the events returns nothing twice")
+        void liveEventsCarryChangeNumbers() {
+            User alice = user("alice");
+            User bob = user("bob");
+            Conversation group = engine.conversations().createGroupAsAdmin(alice.id(), "Live", List.of(bob.id()));
+            long token = engine.conversations().get(bob.id(), group.id()).lastChange();
+            RecordingSink bobSession = connect(bob);
+            Message sent = engine.messages().send(alice.id(), group.id(), text("hi")).message();
+            Message edited = engine.messages().edit(alice.id(), sent.id(), "hello");
+            engine.receipts().markRead(alice.id(), group.id(), sent.seq());
+            engine.conversations().rename(alice.id(), group.id(), "Live 2");
+
+            assertThat(bobSession.awaitEvent(MessageEvent.class, e -> true).message().change()).isEqualTo(token + 1);
+            assertThat(bobSession.awaitEvent(MessageUpdatedEvent.class, e -> true).message().change())
+                    .isEqualTo(edited.change()).isEqualTo(token + 2);
+            assertThat(bobSession.awaitEvent(ReceiptEvent.class, e -> true).cursor().change()).isEqualTo(token + 3);
+            assertThat(bobSession.awaitEvent(ConversationEvent.class, e -> true).changeNumber()).isEqualTo(token + 4);
+            assertThat(engine.changes().sync(bob.id(), token(group.id(), token + 4), 100)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("the conversation list since a token names only what changed, with the latest message, unread count and cursors")
+        void changedConversations() {
+            User alice = user("alice");
+            User bob = user("bob");
+            Conversation quiet = engine.conversations().createGroupAsAdmin(alice.id(), "Quiet", List.of(bob.id()));
+            Conversation busy = engine.conversations().createGroupAsAdmin(alice.id(), "Busy", List.of(bob.id()));
+            Conversation gone = engine.conversations().createGroupAsAdmin(alice.id(), "Gone", List.of(bob.id()));
+            Map<ConversationId, Long> since = new java.util.HashMap<>();
+            for (ConversationView view : engine.conversations().list(bob.id())) {
+                since.put(view.conversation().id(), view.lastChange());
+            }
+            engine.messages().send(alice.id(), busy.id(), text("one"));
+            engine.messages().send(alice.id(), busy.id(), text("two"));
+            engine.receipts().markDelivered(bob.id(), busy.id(), 1);
+            engine.conversations().kick(alice.id(), gone.id(), bob.id());
+
+            List<ChangeService.ChangedConversation> changed =
+                    engine.changes().changedConversations(bob.id(), since, engine.conversations());
+            assertThat(changed).extracting(ChangeService.ChangedConversation::conversationId)
+                    .containsExactly(busy.id(), gone.id());
+            assertThat(changed.get(0).latestMessage().text()).isEqualTo("two");
+            assertThat(changed.get(0).view().unread()).isEqualTo(2);
+            assertThat(changed.get(0).view().cursor().deliveredSeq()).isEqualTo(1);
+            assertThat(changed.get(1).view()).isNull();
+            assertThat(changed.get(1).removal().kind()).isEqualTo(ChangeKind.KICKED);
+            assertThat(since).containsKey(quiet.id());
         }
     }
 

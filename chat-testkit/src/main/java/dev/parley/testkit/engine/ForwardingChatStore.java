@@ -1,5 +1,6 @@
 package dev.parley.testkit.engine;
 
+import dev.parley.api.spi.ChangeLog;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.ConversationStore;
 import dev.parley.api.spi.DeviceStore;
@@ -71,6 +72,11 @@ public abstract class ForwardingChatStore implements ChatStore {
     @Override
     public MessageStore messages() {
         return delegate.messages();
+    }
+
+    @Override
+    public ChangeLog changes() {
+        return delegate.changes();
     }
 
     @Override

@@ -27,6 +27,7 @@ record BackupTable(String name, List<String> orderBy, String identity) {
             new BackupTable("messages", List.of("id"), "id"),
             new BackupTable("reactions", List.of("id"), "id"),
             new BackupTable("cursors", List.of("conversation_id", "user_id"), null),
+            new BackupTable("changes", List.of("conversation_id", "change_no"), null),
             new BackupTable("devices", List.of("id"), "id"),
             new BackupTable("blobs", List.of("id"), null));
 

@@ -39,6 +39,7 @@ public final class JdbcChatStore implements ChatStore {
     private final JdbcInvitationStore invitations;
     private final JdbcMessageStore messages;
     private final JdbcDeviceStore devices;
+    private final JdbcChangeLog changes;
     private final JdbcBlobStore blobs;
     private boolean started;
 
@@ -52,6 +53,7 @@ public final class JdbcChatStore implements ChatStore {
         this.invitations = new JdbcInvitationStore(database);
         this.messages = new JdbcMessageStore(database);
         this.devices = new JdbcDeviceStore(database);
+        this.changes = new JdbcChangeLog(database);
         this.blobs = new JdbcBlobStore(database);
     }
 
@@ -137,6 +139,11 @@ public final class JdbcChatStore implements ChatStore {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public dev.parley.api.spi.ChangeLog changes() {
+        return changes;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.store.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.parley.api.ChangeKind;
 import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
 import dev.parley.api.ConversationType;
@@ -24,7 +25,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * and the loser reads the winner's row. Conversations by id and member lists by conversation are
  * cached: the engine reads the member list of every conversation in every committed batch. Each
  * membership write invalidates its conversation's list after it commits, and loads run inside the
- * cache so that an invalidation never leaves a list that was read before the write. Thread-safe.
+ * cache so that an invalidation never leaves a list that was read before the write. Membership
+ * changes and renames lock the conversation's row and log themselves through
+ * {@link JdbcChangeLog#next} in their transaction. Thread-safe.
  */
 final class JdbcConversationStore implements ConversationStore {
 
@@ -133,14 +136,13 @@ final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public Conversation rename(ConversationId id, String name) {
-        Conversation renamed = database.inTransaction(h -> {
-            int updated = h.createUpdate("UPDATE conversations SET name = ? WHERE id = ?")
+        Conversation renamed = database.inTransactionRetrying(h -> {
+            JdbcChangeLog.lock(h, id.value());
+            h.createUpdate("UPDATE conversations SET name = ? WHERE id = ?")
                     .bind(0, name)
                     .bind(1, id.value())
                     .execute();
-            if (updated == 0) {
-                throw new NotFoundException("no such conversation: " + id);
-            }
+            JdbcChangeLog.next(h, id.value(), ChangeKind.RENAMED, id.value());
             return h.createQuery(CONVERSATION + "WHERE id = ?").bind(0, id.value()).map(CONVERSATION_ROW).one();
         });
         conversations.invalidate(id.value());
@@ -162,10 +164,7 @@ final class JdbcConversationStore implements ConversationStore {
         boolean added;
         try {
             added = database.inTransaction(h -> {
-                if (h.createQuery("SELECT 1 FROM conversations WHERE id = ?").bind(0, member.conversationId().value())
-                        .mapTo(Integer.class).findOne().isEmpty()) {
-                    throw new NotFoundException("no such conversation: " + member.conversationId());
-                }
+                JdbcChangeLog.lock(h, member.conversationId().value());
                 insertMember(h, member);
                 return true;
             });
@@ -181,28 +180,59 @@ final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void updateMember(Member member) {
-        int updated = database.withHandle(h -> h.createUpdate(
-                        "UPDATE members SET role = ?, muted = ? WHERE conversation_id = ? AND user_id = ?")
-                .bind(0, member.role().name())
-                .bind(1, member.muted())
-                .bind(2, member.conversationId().value())
-                .bind(3, member.userId().value())
-                .execute());
-        members.invalidate(member.conversationId().value());
-        if (updated == 0) {
-            throw new NotFoundException("not a member: " + member.userId());
+        long conversation = member.conversationId().value();
+        long user = member.userId().value();
+        try {
+            database.inTransactionRetrying(h -> {
+                JdbcChangeLog.lock(h, conversation);
+                Member old = h.createQuery(MEMBER + "WHERE conversation_id = ? AND user_id = ?")
+                        .bind(0, conversation)
+                        .bind(1, user)
+                        .map(MEMBER_ROW)
+                        .findOne()
+                        .orElseThrow(() -> new NotFoundException("not a member: " + member.userId()));
+                h.createUpdate("UPDATE members SET role = ?, muted = ? WHERE conversation_id = ? AND user_id = ?")
+                        .bind(0, member.role().name())
+                        .bind(1, member.muted())
+                        .bind(2, conversation)
+                        .bind(3, user)
+                        .execute();
+                if (old.role() != member.role()) {
+                    JdbcChangeLog.next(h, conversation, ChangeKind.ROLE_CHANGED, user);
+                }
+                if (old.muted() != member.muted()) {
+                    JdbcChangeLog.next(h, conversation, member.muted() ? ChangeKind.MUTED : ChangeKind.UNMUTED, user);
+                }
+                return null;
+            });
+        } finally {
+            members.invalidate(conversation);
         }
     }
 
     @Override
-    public boolean removeMember(ConversationId conversation, UserId user) {
-        int removed = database.withHandle(h -> h.createUpdate(
-                        "DELETE FROM members WHERE conversation_id = ? AND user_id = ?")
-                .bind(0, conversation.value())
-                .bind(1, user.value())
-                .execute());
+    public boolean removeMember(ConversationId conversation, UserId user, ChangeKind how) {
+        if (!how.removesMember()) {
+            throw new IllegalArgumentException("not a removal: " + how);
+        }
+        boolean removed;
+        try {
+            removed = database.inTransactionRetrying(h -> {
+                JdbcChangeLog.lock(h, conversation.value());
+                boolean gone = h.createUpdate("DELETE FROM members WHERE conversation_id = ? AND user_id = ?")
+                        .bind(0, conversation.value())
+                        .bind(1, user.value())
+                        .execute() > 0;
+                if (gone) {
+                    JdbcChangeLog.next(h, conversation.value(), how, user.value());
+                }
+                return gone;
+            });
+        } catch (NotFoundException e) {
+            removed = false;
+        }
         members.invalidate(conversation.value());
-        return removed > 0;
+        return removed;
     }
 
     @Override
@@ -246,6 +276,7 @@ final class JdbcConversationStore implements ConversationStore {
         return new Conversation(ConversationId.of(id), type, name, creator, EpochMicros.truncate(now));
     }
 
+    /** Inserts a member and logs the join; the caller's transaction holds or takes the conversation's lock. */
     private static void insertMember(Handle h, Member member) {
         h.createUpdate("INSERT INTO members (conversation_id, user_id, role, muted, joined_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(0, member.conversationId().value())
@@ -254,5 +285,6 @@ final class JdbcConversationStore implements ConversationStore {
                 .bind(3, member.muted())
                 .bind(4, EpochMicros.of(member.joinedAt()))
                 .execute();
+        JdbcChangeLog.next(h, member.conversationId().value(), ChangeKind.JOINED, member.userId().value());
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.store.jdbc;
 
+import dev.parley.api.ChangeKind;
 import dev.parley.api.ConflictException;
 import dev.parley.api.ConversationId;
 import dev.parley.api.Cursor;
@@ -22,7 +23,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Messages in {@code messages}, reactions in {@code reactions}, cursors in {@code cursors}.
  * Appends go through {@link MessageAppender}, one transaction per batch; see there for how seqs
- * stay gapless. Reads are not cached: history and sync pages are read once. Thread-safe.
+ * stay gapless. Every other change locks the conversation's row first and logs itself through
+ * {@link JdbcChangeLog#next} in its transaction. Reads are not cached: history and sync pages are
+ * read once. Thread-safe.
  */
 final class JdbcMessageStore implements MessageStore {
 
@@ -96,15 +99,17 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Message edit(MessageId id, String text, Instant editedAt) {
-        return database.inTransaction(h -> {
+        return database.inTransactionRetrying(h -> {
+            long conversation = lockConversationOf(h, id);
             boolean deleted = lockMessage(h, id);
             if (deleted) {
                 throw new ConflictException("a deleted message cannot be edited");
             }
-            h.createUpdate("UPDATE messages SET text = ?, edited_at = ? WHERE id = ?")
+            h.createUpdate("UPDATE messages SET text = ?, edited_at = ?, change_no = ? WHERE id = ?")
                     .bind(0, text)
                     .bind(1, EpochMicros.of(editedAt))
-                    .bind(2, id.value())
+                    .bind(2, JdbcChangeLog.next(h, conversation, ChangeKind.EDITED, id.value()))
+                    .bind(3, id.value())
                     .execute();
             return find(h, id).orElseThrow();
         });
@@ -112,14 +117,18 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Message delete(MessageId id, Instant deletedAt) {
-        return database.inTransaction(h -> {
-            lockMessage(h, id);
+        return database.inTransactionRetrying(h -> {
+            long conversation = lockConversationOf(h, id);
+            if (lockMessage(h, id)) {
+                return find(h, id).orElseThrow();
+            }
             h.createUpdate("UPDATE messages SET text = NULL, attachment_id = NULL, attachment_mime_type = NULL, "
                             + "attachment_size = NULL, attachment_name = NULL, attachment_width = NULL, "
-                            + "attachment_height = NULL, attachment_duration_ms = NULL, deleted = TRUE, edited_at = ? "
-                            + "WHERE id = ?")
+                            + "attachment_height = NULL, attachment_duration_ms = NULL, deleted = TRUE, edited_at = ?, "
+                            + "change_no = ? WHERE id = ?")
                     .bind(0, EpochMicros.of(deletedAt))
-                    .bind(1, id.value())
+                    .bind(1, JdbcChangeLog.next(h, conversation, ChangeKind.DELETED, id.value()))
+                    .bind(2, id.value())
                     .execute();
             h.createUpdate("DELETE FROM reactions WHERE message_id = ?").bind(0, id.value()).execute();
             return find(h, id).orElseThrow();
@@ -131,6 +140,7 @@ final class JdbcMessageStore implements MessageStore {
         try {
             return database.inTransaction(h -> {
                 // The lock keeps a concurrent delete from slipping between the check and the insert.
+                long conversation = lockConversationOf(h, id);
                 if (lockMessage(h, id)) {
                     return false;
                 }
@@ -140,6 +150,7 @@ final class JdbcMessageStore implements MessageStore {
                         .bind(2, reaction.emoji())
                         .bind(3, EpochMicros.of(reaction.createdAt()))
                         .execute();
+                logOnMessage(h, conversation, ChangeKind.REACTED, id);
                 return true;
             });
         } catch (StoreException e) {
@@ -152,12 +163,22 @@ final class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean removeReaction(MessageId id, UserId user, String emoji) {
-        return database.withHandle(h -> h.createUpdate(
-                        "DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?")
-                .bind(0, id.value())
-                .bind(1, user.value())
-                .bind(2, emoji)
-                .execute()) > 0;
+        return database.inTransactionRetrying(h -> {
+            Optional<Long> conversation = conversationOf(h, id);
+            if (conversation.isEmpty()) {
+                return false;
+            }
+            JdbcChangeLog.lock(h, conversation.get());
+            boolean removed = h.createUpdate("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?")
+                    .bind(0, id.value())
+                    .bind(1, user.value())
+                    .bind(2, emoji)
+                    .execute() > 0;
+            if (removed) {
+                logOnMessage(h, conversation.get(), ChangeKind.UNREACTED, id);
+            }
+            return removed;
+        });
     }
 
     @Override
@@ -168,42 +189,28 @@ final class JdbcMessageStore implements MessageStore {
     @Override
     public List<Cursor> cursors(ConversationId conversation) {
         return database.withHandle(h -> h.createQuery(
-                        "SELECT user_id, delivered_seq, read_seq FROM cursors WHERE conversation_id = ?")
+                        "SELECT user_id, delivered_seq, read_seq, change_no FROM cursors WHERE conversation_id = ?")
                 .bind(0, conversation.value())
-                .map((rs, ctx) -> new Cursor(conversation, UserId.of(rs.getLong(1)), rs.getLong(2), rs.getLong(3)))
+                .map((rs, ctx) -> new Cursor(conversation, UserId.of(rs.getLong(1)), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4)))
                 .list());
     }
 
     @Override
     public Cursor markDelivered(ConversationId conversation, UserId user, long seq) {
         return database.inTransactionRetrying(h -> {
-            int updated = h.createUpdate("UPDATE cursors SET delivered_seq = GREATEST(delivered_seq, ?) "
-                            + "WHERE conversation_id = ? AND user_id = ?")
-                    .bind(0, seq)
-                    .bind(1, conversation.value())
-                    .bind(2, user.value())
-                    .execute();
-            if (updated == 0) {
-                insertCursor(h, conversation, user, seq, 0);
-            }
-            return cursor(h, conversation, user);
+            JdbcChangeLog.lock(h, conversation.value());
+            Cursor before = cursor(h, conversation, user);
+            return move(h, before, before.delivered(seq), ChangeKind.DELIVERED);
         });
     }
 
     @Override
     public Cursor markRead(ConversationId conversation, UserId user, long seq) {
         return database.inTransactionRetrying(h -> {
-            int updated = h.createUpdate("UPDATE cursors SET read_seq = GREATEST(read_seq, ?), "
-                            + "delivered_seq = GREATEST(delivered_seq, ?) WHERE conversation_id = ? AND user_id = ?")
-                    .bind(0, seq)
-                    .bind(1, seq)
-                    .bind(2, conversation.value())
-                    .bind(3, user.value())
-                    .execute();
-            if (updated == 0) {
-                insertCursor(h, conversation, user, seq, seq);
-            }
-            return cursor(h, conversation, user);
+            JdbcChangeLog.lock(h, conversation.value());
+            Cursor before = cursor(h, conversation, user);
+            return move(h, before, before.read(seq), ChangeKind.READ);
         });
     }
 
@@ -239,20 +246,64 @@ final class JdbcMessageStore implements MessageStore {
     }
 
     private static Cursor cursor(Handle h, ConversationId conversation, UserId user) {
-        return h.createQuery("SELECT delivered_seq, read_seq FROM cursors WHERE conversation_id = ? AND user_id = ?")
+        return h.createQuery("SELECT delivered_seq, read_seq, change_no FROM cursors WHERE conversation_id = ? "
+                        + "AND user_id = ?")
                 .bind(0, conversation.value())
                 .bind(1, user.value())
-                .map((rs, ctx) -> new Cursor(conversation, user, rs.getLong(1), rs.getLong(2)))
+                .map((rs, ctx) -> new Cursor(conversation, user, rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .findOne()
                 .orElse(Cursor.start(conversation, user));
     }
 
-    private static void insertCursor(Handle h, ConversationId conversation, UserId user, long delivered, long read) {
-        h.createUpdate("INSERT INTO cursors (conversation_id, user_id, delivered_seq, read_seq) VALUES (?, ?, ?, ?)")
-                .bind(0, conversation.value())
-                .bind(1, user.value())
-                .bind(2, delivered)
-                .bind(3, read)
+    /**
+     * Stores a cursor that moved and logs the move; the caller holds the conversation's lock, so no
+     * other transaction moves the same cursor in between.
+     */
+    private static Cursor move(Handle h, Cursor before, Cursor after, ChangeKind kind) {
+        if (before.samePlace(after)) {
+            return before;
+        }
+        long conversation = after.conversationId().value();
+        long change = JdbcChangeLog.next(h, conversation, kind, after.userId().value());
+        int updated = h.createUpdate("UPDATE cursors SET delivered_seq = ?, read_seq = ?, change_no = ? "
+                        + "WHERE conversation_id = ? AND user_id = ?")
+                .bind(0, after.deliveredSeq())
+                .bind(1, after.readSeq())
+                .bind(2, change)
+                .bind(3, conversation)
+                .bind(4, after.userId().value())
+                .execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO cursors (conversation_id, user_id, delivered_seq, read_seq, change_no) "
+                            + "VALUES (?, ?, ?, ?, ?)")
+                    .bind(0, conversation)
+                    .bind(1, after.userId().value())
+                    .bind(2, after.deliveredSeq())
+                    .bind(3, after.readSeq())
+                    .bind(4, change)
+                    .execute();
+        }
+        return after.withChange(change);
+    }
+
+    private static Optional<Long> conversationOf(Handle h, MessageId id) {
+        return h.createQuery("SELECT conversation_id FROM messages WHERE id = ?")
+                .bind(0, id.value())
+                .mapTo(Long.class)
+                .findOne();
+    }
+
+    /** Locks the conversation of a message, before the message's own row, and returns its id. */
+    private static long lockConversationOf(Handle h, MessageId id) {
+        long conversation = conversationOf(h, id).orElseThrow(() -> new NotFoundException("no such message: " + id));
+        JdbcChangeLog.lock(h, conversation);
+        return conversation;
+    }
+
+    private static void logOnMessage(Handle h, long conversation, ChangeKind kind, MessageId id) {
+        h.createUpdate("UPDATE messages SET change_no = ? WHERE id = ?")
+                .bind(0, JdbcChangeLog.next(h, conversation, kind, id.value()))
+                .bind(1, id.value())
                 .execute();
     }
 }

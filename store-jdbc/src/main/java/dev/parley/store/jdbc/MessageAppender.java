@@ -36,7 +36,10 @@ import org.jdbi.v3.core.Handle;
  *       aside; every other message takes the next seq of its conversation.</li>
  *   <li>One JDBC batch inserts the new messages (one multi-row INSERT on MySQL with
  *       {@code rewriteBatchedStatements=true}), returning their ids.</li>
- *   <li>One JDBC batch moves each counter to its conversation's new last seq.</li>
+ *   <li>One JDBC batch logs each new message as {@code SENT} in the change log, with the next
+ *       change number of its conversation (the counter row is {@code last_change}, locked with
+ *       {@code last_seq}).</li>
+ *   <li>One JDBC batch moves each conversation's counters to its new last seq and last change.</li>
  * </ol>
  * The caller commits. Because a conversation's counter row stays locked until the commit, its
  * messages commit in seq order, and a reader never sees seq n+1 without seq n. If another node
@@ -48,10 +51,23 @@ final class MessageAppender {
 
     private static final String INSERT = "INSERT INTO messages (conversation_id, seq, sender_id, client_msg_id, kind, "
             + "text, attachment_id, attachment_mime_type, attachment_size, attachment_name, attachment_width, "
-            + "attachment_height, attachment_duration_ms, reply_to, created_at, edited_at, deleted) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE)";
+            + "attachment_height, attachment_duration_ms, reply_to, created_at, edited_at, deleted, change_no) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE, ?)";
+    private static final String LOG = "INSERT INTO changes (conversation_id, change_no, kind, entity, entity_id, latest) "
+            + "VALUES (?, ?, 'SENT', 'MESSAGE', ?, TRUE)";
 
     private record ClientKey(long sender, String clientMsgId) {
+    }
+
+    /** A conversation's counters: its last seq and its last change number. */
+    private static final class Counters {
+        long seq;
+        long change;
+
+        Counters(long seq, long change) {
+            this.seq = seq;
+            this.change = change;
+        }
     }
 
     /** Appends the batch on the handle, inside the caller's transaction; one result per message, in order. */
@@ -59,7 +75,7 @@ final class MessageAppender {
         if (batch.isEmpty()) {
             return List.of();
         }
-        TreeMap<Long, Long> lastSeqs = lockCounters(h, batch);
+        TreeMap<Long, Counters> counters = lockCounters(h, batch);
         Map<ClientKey, Message> stored = findStored(h, batch);
 
         AppendResult[] results = new AppendResult[batch.size()];
@@ -67,7 +83,8 @@ final class MessageAppender {
         int[] duplicateOf = new int[batch.size()];
         List<Integer> fresh = new ArrayList<>(batch.size());
         List<Long> seqs = new ArrayList<>(batch.size());
-        TreeMap<Long, Long> moved = new TreeMap<>();
+        List<Long> changes = new ArrayList<>(batch.size());
+        TreeMap<Long, Counters> moved = new TreeMap<>();
         for (int i = 0; i < batch.size(); i++) {
             NewMessage message = batch.get(i);
             duplicateOf[i] = -1;
@@ -84,18 +101,22 @@ final class MessageAppender {
                     continue;
                 }
             }
-            long seq = lastSeqs.merge(message.conversationId().value(), 1L, Long::sum);
-            moved.put(message.conversationId().value(), seq);
+            Counters counter = counters.get(message.conversationId().value());
+            counter.seq++;
+            counter.change++;
+            moved.put(message.conversationId().value(), counter);
             fresh.add(i);
-            seqs.add(seq);
+            seqs.add(counter.seq);
+            changes.add(counter.change);
         }
 
         if (!fresh.isEmpty()) {
-            List<Long> ids = insert(h, batch, fresh, seqs);
+            List<Long> ids = insert(h, batch, fresh, seqs, changes);
             for (int n = 0; n < fresh.size(); n++) {
                 int i = fresh.get(n);
-                results[i] = new AppendResult(stored(batch.get(i), ids.get(n), seqs.get(n)), false);
+                results[i] = new AppendResult(stored(batch.get(i), ids.get(n), seqs.get(n), changes.get(n)), false);
             }
+            log(h, batch, fresh, ids, changes);
             moveCounters(h, moved);
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -106,19 +127,19 @@ final class MessageAppender {
         return List.of(results);
     }
 
-    private static TreeMap<Long, Long> lockCounters(Handle h, List<NewMessage> batch) {
+    private static TreeMap<Long, Counters> lockCounters(Handle h, List<NewMessage> batch) {
         Set<Long> ids = new TreeSet<>();
         batch.forEach(m -> ids.add(m.conversationId().value()));
         List<Long> sorted = new ArrayList<>(ids);
-        TreeMap<Long, Long> lastSeqs = new TreeMap<>();
+        TreeMap<Long, Counters> lastSeqs = new TreeMap<>();
         int slots = padded(sorted.size());
-        String sql = "SELECT id, last_seq FROM conversations WHERE id IN (" + MessageRows.placeholders(slots)
+        String sql = "SELECT id, last_seq, last_change FROM conversations WHERE id IN (" + MessageRows.placeholders(slots)
                 + ") ORDER BY id FOR UPDATE";
         try (PreparedStatement select = h.getConnection().prepareStatement(sql)) {
             bindPadded(select, 1, sorted, slots);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    lastSeqs.put(rs.getLong(1), rs.getLong(2));
+                    lastSeqs.put(rs.getLong(1), new Counters(rs.getLong(2), rs.getLong(3)));
                 }
             }
         } catch (SQLException e) {
@@ -171,7 +192,8 @@ final class MessageAppender {
         return stored;
     }
 
-    private static List<Long> insert(Handle h, List<NewMessage> batch, List<Integer> fresh, List<Long> seqs) {
+    private static List<Long> insert(Handle h, List<NewMessage> batch, List<Integer> fresh, List<Long> seqs,
+                                     List<Long> changes) {
         List<Long> ids = new ArrayList<>(fresh.size());
         try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT, new String[] {"id"})) {
             for (int n = 0; n < fresh.size(); n++) {
@@ -192,6 +214,7 @@ final class MessageAppender {
                 setInt(insert, 13, a == null ? null : a.durationMs());
                 setLong(insert, 14, m.replyTo() == null ? null : m.replyTo().value());
                 insert.setLong(15, EpochMicros.of(m.createdAt()));
+                insert.setLong(16, changes.get(n));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -209,12 +232,28 @@ final class MessageAppender {
         return ids;
     }
 
-    private static void moveCounters(Handle h, TreeMap<Long, Long> lastSeqs) {
+    private static void log(Handle h, List<NewMessage> batch, List<Integer> fresh, List<Long> ids,
+                            List<Long> changes) {
+        try (PreparedStatement insert = h.getConnection().prepareStatement(LOG)) {
+            for (int n = 0; n < fresh.size(); n++) {
+                insert.setLong(1, batch.get(fresh.get(n)).conversationId().value());
+                insert.setLong(2, changes.get(n));
+                insert.setLong(3, ids.get(n));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private static void moveCounters(Handle h, TreeMap<Long, Counters> counters) {
         try (PreparedStatement update = h.getConnection().prepareStatement(
-                "UPDATE conversations SET last_seq = ? WHERE id = ?")) {
-            for (Map.Entry<Long, Long> counter : lastSeqs.entrySet()) {
-                update.setLong(1, counter.getValue());
-                update.setLong(2, counter.getKey());
+                "UPDATE conversations SET last_seq = ?, last_change = ? WHERE id = ?")) {
+            for (Map.Entry<Long, Counters> counter : counters.entrySet()) {
+                update.setLong(1, counter.getValue().seq);
+                update.setLong(2, counter.getValue().change);
+                update.setLong(3, counter.getKey());
                 update.addBatch();
             }
             update.executeBatch();
@@ -271,11 +310,11 @@ final class MessageAppender {
         return Database.failed(e);
     }
 
-    private static Message stored(NewMessage message, long id, long seq) {
+    private static Message stored(NewMessage message, long id, long seq, long change) {
         NewMessage exact = new NewMessage(message.conversationId(), message.senderId(), message.clientMsgId(),
                 message.kind(), message.text(), message.attachment(), message.replyTo(),
                 EpochMicros.truncate(message.createdAt()));
-        return exact.stored(MessageId.of(id), seq);
+        return exact.stored(MessageId.of(id), seq).withChange(change);
     }
 
     private static ClientKey key(NewMessage message) {

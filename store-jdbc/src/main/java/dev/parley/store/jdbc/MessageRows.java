@@ -28,7 +28,7 @@ final class MessageRows {
     /** The columns {@link #ROW} reads, in its order. */
     static final String COLUMNS = "id, conversation_id, seq, sender_id, client_msg_id, kind, text, attachment_id, "
             + "attachment_mime_type, attachment_size, attachment_name, attachment_width, attachment_height, "
-            + "attachment_duration_ms, reply_to, created_at, edited_at, deleted";
+            + "attachment_duration_ms, reply_to, created_at, edited_at, deleted, change_no";
 
     static final String SELECT = "SELECT " + COLUMNS + " FROM messages ";
 
@@ -44,7 +44,7 @@ final class MessageRows {
         return new Message(MessageId.of(rs.getLong(1)), ConversationId.of(rs.getLong(2)), rs.getLong(3),
                 UserId.of(rs.getLong(4)), rs.getString(5), MessageKind.valueOf(rs.getString(6)), rs.getString(7),
                 attachment, reply, List.of(), EpochMicros.toInstant(rs.getLong(16)),
-                editedAt, rs.getBoolean(18));
+                editedAt, rs.getBoolean(18), rs.getLong(19));
     };
 
     private MessageRows() {

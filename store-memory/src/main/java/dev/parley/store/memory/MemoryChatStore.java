@@ -1,5 +1,6 @@
 package dev.parley.store.memory;
 
+import dev.parley.api.spi.ChangeLog;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.api.spi.ConversationStore;
 import dev.parley.api.spi.DeviceStore;
@@ -21,9 +22,10 @@ public final class MemoryChatStore implements ChatStore {
     private final MemoryUserStore users = new MemoryUserStore();
     private final MemoryTokenStore tokens = new MemoryTokenStore();
     private final MemoryFriendStore friends = new MemoryFriendStore();
-    private final MemoryConversationStore conversations = new MemoryConversationStore();
+    private final MemoryChangeLog changes = new MemoryChangeLog();
+    private final MemoryConversationStore conversations = new MemoryConversationStore(changes);
     private final MemoryInvitationStore invitations = new MemoryInvitationStore();
-    private final MemoryMessageStore messages = new MemoryMessageStore();
+    private final MemoryMessageStore messages = new MemoryMessageStore(changes);
     private final MemoryDeviceStore devices = new MemoryDeviceStore();
 
     @Override
@@ -59,6 +61,11 @@ public final class MemoryChatStore implements ChatStore {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public ChangeLog changes() {
+        return changes;
     }
 
     @Override

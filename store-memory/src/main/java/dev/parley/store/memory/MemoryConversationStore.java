@@ -1,5 +1,6 @@
 package dev.parley.store.memory;
 
+import dev.parley.api.ChangeKind;
 import dev.parley.api.Conversation;
 import dev.parley.api.ConversationId;
 import dev.parley.api.ConversationType;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** Conversations and members under one lock, with an index from user to conversations. Thread-safe. */
+/**
+ * Conversations and members under one lock, with an index from user to conversations. Membership
+ * changes and renames are logged in the shared {@link MemoryChangeLog} under this lock. Thread-safe.
+ */
 final class MemoryConversationStore implements ConversationStore {
 
     private final Map<ConversationId, Conversation> conversations = new HashMap<>();
@@ -25,7 +29,12 @@ final class MemoryConversationStore implements ConversationStore {
     private final Map<UserId, TreeSet<Long>> conversationsOfUser = new HashMap<>();
     private final Map<UserPair, ConversationId> directs = new HashMap<>();
     private final Map<UserId, ConversationId> notices = new HashMap<>();
+    private final MemoryChangeLog changes;
     private long nextId = 1;
+
+    MemoryConversationStore(MemoryChangeLog changes) {
+        this.changes = changes;
+    }
 
     @Override
     public synchronized Conversation createGroup(String name, UserId owner, Instant now) {
@@ -85,6 +94,7 @@ final class MemoryConversationStore implements ConversationStore {
         }
         Conversation renamed = old.withName(name);
         conversations.put(id, renamed);
+        changes.record(id, ChangeKind.RENAMED, id.value());
         return renamed;
     }
 
@@ -105,6 +115,7 @@ final class MemoryConversationStore implements ConversationStore {
         }
         conversationsOfUser.computeIfAbsent(member.userId(), u -> new TreeSet<>())
                 .add(member.conversationId().value());
+        changes.record(member.conversationId(), ChangeKind.JOINED, member.userId().value());
         return true;
     }
 
@@ -117,15 +128,26 @@ final class MemoryConversationStore implements ConversationStore {
         }
         // Only the role and the muted flag change; the member joined when they joined.
         ofConversation.put(member.userId(), old.withRole(member.role()).withMuted(member.muted()));
+        if (old.role() != member.role()) {
+            changes.record(member.conversationId(), ChangeKind.ROLE_CHANGED, member.userId().value());
+        }
+        if (old.muted() != member.muted()) {
+            changes.record(member.conversationId(), member.muted() ? ChangeKind.MUTED : ChangeKind.UNMUTED,
+                    member.userId().value());
+        }
     }
 
     @Override
-    public synchronized boolean removeMember(ConversationId conversation, UserId user) {
+    public synchronized boolean removeMember(ConversationId conversation, UserId user, ChangeKind how) {
+        if (!how.removesMember()) {
+            throw new IllegalArgumentException("not a removal: " + how);
+        }
         LinkedHashMap<UserId, Member> ofConversation = members.get(conversation);
         if (ofConversation == null || ofConversation.remove(user) == null) {
             return false;
         }
         conversationsOfUser.get(user).remove(conversation.value());
+        changes.record(conversation, how, user.value());
         return true;
     }
 

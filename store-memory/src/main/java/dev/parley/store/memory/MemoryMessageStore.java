@@ -1,5 +1,6 @@
 package dev.parley.store.memory;
 
+import dev.parley.api.ChangeKind;
 import dev.parley.api.ConflictException;
 import dev.parley.api.ConversationId;
 import dev.parley.api.Cursor;
@@ -22,8 +23,8 @@ import java.util.Optional;
 /**
  * Messages as one list per conversation, where a message's seq is its index plus one, so that seqs
  * are gapless by construction. One lock guards everything: the seq, the (sender, clientMsgId) index
- * and the list change together, and a reader never sees a message without those before it.
- * Thread-safe.
+ * and the list change together, and a reader never sees a message without those before it. Every
+ * change is logged in the shared {@link MemoryChangeLog} under this lock. Thread-safe.
  */
 final class MemoryMessageStore implements MessageStore {
 
@@ -37,7 +38,12 @@ final class MemoryMessageStore implements MessageStore {
     private final Map<MessageId, ConversationId> locations = new HashMap<>();
     private final Map<ClientKey, MessageId> byClientId = new HashMap<>();
     private final Map<CursorKey, Cursor> cursors = new LinkedHashMap<>();
+    private final MemoryChangeLog changes;
     private long nextId = 1;
+
+    MemoryMessageStore(MemoryChangeLog changes) {
+        this.changes = changes;
+    }
 
     @Override
     public synchronized AppendResult append(NewMessage message) {
@@ -49,7 +55,8 @@ final class MemoryMessageStore implements MessageStore {
             }
         }
         List<Message> log = logs.computeIfAbsent(message.conversationId(), c -> new ArrayList<>());
-        Message stored = message.stored(MessageId.of(nextId++), log.size() + 1L);
+        Message fresh = message.stored(MessageId.of(nextId++), log.size() + 1L);
+        Message stored = fresh.withChange(changes.record(fresh.conversationId(), ChangeKind.SENT, fresh.id().value()));
         log.add(stored);
         locations.put(stored.id(), stored.conversationId());
         if (key != null) {
@@ -101,12 +108,16 @@ final class MemoryMessageStore implements MessageStore {
         if (message.deleted()) {
             throw new ConflictException("a deleted message cannot be edited");
         }
-        return replace(message.withText(text, editedAt));
+        return replace(logged(message.withText(text, editedAt), ChangeKind.EDITED));
     }
 
     @Override
     public synchronized Message delete(MessageId id, Instant deletedAt) {
-        return replace(require(id).asDeleted(deletedAt));
+        Message message = require(id);
+        if (message.deleted()) {
+            return message;
+        }
+        return replace(logged(message.asDeleted(deletedAt), ChangeKind.DELETED));
     }
 
     @Override
@@ -122,7 +133,7 @@ final class MemoryMessageStore implements MessageStore {
         }
         List<Reaction> reactions = new ArrayList<>(message.reactions());
         reactions.add(reaction);
-        replace(message.withReactions(reactions));
+        replace(logged(message.withReactions(reactions), ChangeKind.REACTED));
         return true;
     }
 
@@ -135,7 +146,7 @@ final class MemoryMessageStore implements MessageStore {
         List<Reaction> reactions = new ArrayList<>(message.reactions());
         boolean removed = reactions.removeIf(r -> r.userId().equals(user) && r.emoji().equals(emoji));
         if (removed) {
-            replace(message.withReactions(reactions));
+            replace(logged(message.withReactions(reactions), ChangeKind.UNREACTED));
         }
         return removed;
     }
@@ -158,16 +169,12 @@ final class MemoryMessageStore implements MessageStore {
 
     @Override
     public synchronized Cursor markDelivered(ConversationId conversation, UserId user, long seq) {
-        Cursor moved = cursor(conversation, user).delivered(seq);
-        cursors.put(new CursorKey(conversation, user), moved);
-        return moved;
+        return move(cursor(conversation, user), cursor(conversation, user).delivered(seq), ChangeKind.DELIVERED);
     }
 
     @Override
     public synchronized Cursor markRead(ConversationId conversation, UserId user, long seq) {
-        Cursor moved = cursor(conversation, user).read(seq);
-        cursors.put(new CursorKey(conversation, user), moved);
-        return moved;
+        return move(cursor(conversation, user), cursor(conversation, user).read(seq), ChangeKind.READ);
     }
 
     @Override
@@ -182,6 +189,20 @@ final class MemoryMessageStore implements MessageStore {
             }
         }
         return unread;
+    }
+
+    /** Stores a cursor that moved, with the number of the change that logs the move. */
+    private Cursor move(Cursor before, Cursor after, ChangeKind kind) {
+        if (before.samePlace(after)) {
+            return before;
+        }
+        Cursor moved = after.withChange(changes.record(after.conversationId(), kind, after.userId().value()));
+        cursors.put(new CursorKey(after.conversationId(), after.userId()), moved);
+        return moved;
+    }
+
+    private Message logged(Message changed, ChangeKind kind) {
+        return changed.withChange(changes.record(changed.conversationId(), kind, changed.id().value()));
     }
 
     private Message require(MessageId id) {

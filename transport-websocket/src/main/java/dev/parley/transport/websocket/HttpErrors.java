@@ -32,6 +32,7 @@ final class HttpErrors {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case SYNC_EXPIRED -> 410;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_TYPE -> 415;
             case REJECTED -> 422;
