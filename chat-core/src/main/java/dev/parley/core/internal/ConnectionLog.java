@@ -14,14 +14,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("parley.connections");
-
+    private final Logger log;
     private final LogLimiter closes;
     private final LogLimiter queues;
     private final double queueWarnFill;
 
     /** Lines under these settings, timed by this clock (milliseconds). */
     public ConnectionLog(MonitoringSettings settings, LongSupplier nowMillis) {
+        this(settings, nowMillis, LoggerFactory.getLogger("parley.connections"));
+    }
+
+    /** Lines to this logger instead of {@code parley.connections}, for tests. */
+    public ConnectionLog(MonitoringSettings settings, LongSupplier nowMillis, Logger log) {
+        this.log = log;
         this.closes = new LogLimiter(settings.closeLogsPerMinute(), nowMillis);
         this.queues = new LogLimiter(settings.closeLogsPerMinute(), nowMillis);
         this.queueWarnFill = settings.sessionQueueWarnPercent() / 100.0;
@@ -29,14 +34,14 @@ public final class ConnectionLog {
 
     /** The server closed a connection for this reason. */
     public void closedByServer(String reason, String transport, String remoteAddress) {
-        if (!LOG.isInfoEnabled()) {
+        if (!log.isInfoEnabled()) {
             return;
         }
         long held = closes.tryAcquire();
         if (held == 0) {
-            LOG.info("closed connection: reason={} transport={} remote={}", reason, transport, remoteAddress);
+            log.info("closed connection: reason={} transport={} remote={}", reason, transport, remoteAddress);
         } else if (held > 0) {
-            LOG.info("closed connection: reason={} transport={} remote={} ({} more close lines were left out)",
+            log.info("closed connection: reason={} transport={} remote={} ({} more close lines were left out)",
                     reason, transport, remoteAddress, held);
         }
     }
@@ -50,7 +55,7 @@ public final class ConnectionLog {
     public void queueFilling(double fill, String transport, String remoteAddress) {
         long held = queues.tryAcquire();
         if (held >= 0) {
-            LOG.warn("outbound queue {}% full: transport={} remote={}{}", Math.round(fill * 100), transport,
+            log.warn("outbound queue {}% full: transport={} remote={}{}", Math.round(fill * 100), transport,
                     remoteAddress, held > 0 ? " (" + held + " more queue lines were left out)" : "");
         }
     }

@@ -54,6 +54,7 @@ public final class MessageWriter implements AutoCloseable {
     private final EngineMetrics metrics;
     /** Queue depth at which a WARN says the store falls behind; the warning re-arms below half of it. */
     private final int warnAt;
+    private final Logger queueLog;
     private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -64,6 +65,13 @@ public final class MessageWriter implements AutoCloseable {
      */
     public MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit,
                          EngineMetrics metrics, int warnPercent) {
+        this(store, capacity, batchSize, afterCommit, metrics, warnPercent, LOG);
+    }
+
+    /** A writer that reports its queue to this logger, for tests. */
+    MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit,
+                  EngineMetrics metrics, int warnPercent, Logger queueLog) {
+        this.queueLog = queueLog;
         this.store = store;
         this.batchSize = batchSize;
         this.queue = new LinkedBlockingQueue<>(capacity);
@@ -102,7 +110,7 @@ public final class MessageWriter implements AutoCloseable {
             queue.put(new Pending(message, origin, result));
             int depth = queue.size();
             if (depth >= warnAt && warned.compareAndSet(false, true)) {
-                LOG.warn("the writer queue holds {} of {} messages: the store falls behind the senders",
+                queueLog.warn("the writer queue holds {} of {} messages: the store falls behind the senders",
                         depth, depth + queue.remainingCapacity());
             }
         } catch (InterruptedException e) {
@@ -124,7 +132,7 @@ public final class MessageWriter implements AutoCloseable {
             queue.drainTo(batch, batchSize - 1);
             if (warned.get() && queue.size() < warnAt / 2) {
                 warned.set(false);
-                LOG.info("the writer queue is back to {} messages", queue.size());
+                queueLog.info("the writer queue is back to {} messages", queue.size());
             }
             boolean stop = batch.remove(STOP);
             if (!batch.isEmpty()) {
