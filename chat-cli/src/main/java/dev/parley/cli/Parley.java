@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "parley", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Parley.Version.class,
         description = "Run and manage Parley chat servers.",
         subcommands = {ServerCommand.class, DemoCommand.class, UsersCommand.class, TokensCommand.class, FriendsCommand.class, GroupsCommand.class,
-                SendCommand.class, TailCommand.class, DbCommand.class, PluginsCommand.class,
+                SendCommand.class, TailCommand.class, DbCommand.class, PluginsCommand.class, StatusCommand.class,
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Parley implements Runnable {
 

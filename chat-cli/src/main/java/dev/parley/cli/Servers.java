@@ -21,7 +21,15 @@ final class Servers {
 
     /** A store on the given database. */
     static JdbcChatStore store(String url, String user, String password) {
+        return store(url, user, password, null);
+    }
+
+    /** A store on the given database, metering its pool and caches into the registry unless it is null. */
+    static JdbcChatStore store(String url, String user, String password, io.micrometer.core.instrument.MeterRegistry registry) {
         JdbcChatStoreBuilder builder = JdbcChatStore.builder().url(h2ClosedByUs(url));
+        if (registry != null) {
+            builder.meterRegistry(registry);
+        }
         if (user != null) {
             builder.user(user);
         }

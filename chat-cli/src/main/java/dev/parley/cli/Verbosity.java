@@ -41,6 +41,7 @@ public final class Verbosity {
             // logger is made, which is after parsing (no class that logs has been loaded yet).
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
+        WireLoggers.capAtInfo();
         return new CommandLine.RunLast().execute(parseResult);
     }
 }

@@ -124,6 +124,11 @@ final class ParleyProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGTERM and returns at once, to watch the process while it shuts down. */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
     /** Kills the process with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

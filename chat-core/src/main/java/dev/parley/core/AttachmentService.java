@@ -28,8 +28,11 @@ public final class AttachmentService {
     private final AccessPolicy policy;
     private final ChatLimits limits;
     private final AttachmentTypes types;
+    private final dev.parley.core.internal.EngineMetrics metrics;
 
-    AttachmentService(BlobStore blobs, AccessPolicy policy, ChatLimits limits, AttachmentTypes types) {
+    AttachmentService(BlobStore blobs, AccessPolicy policy, ChatLimits limits, AttachmentTypes types,
+                      dev.parley.core.internal.EngineMetrics metrics) {
+        this.metrics = metrics;
         this.types = types;
         this.blobs = blobs;
         this.policy = policy;
@@ -46,6 +49,7 @@ public final class AttachmentService {
         policy.actor(user);
         String type = checkType(kind, contentType);
         BlobInfo info = blobs().put(idFor(user), type, content, limits.maxAttachmentBytes());
+        metrics.attachmentIn(info.size());
         return Attachment.of(info.id(), info.mimeType(), info.size());
     }
 
@@ -80,6 +84,7 @@ public final class AttachmentService {
         }
         BlobInfo info = blobs().info(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
         InputStream content = blobs().open(attachment).orElseThrow(() -> new NotFoundException("no such attachment"));
+        metrics.attachmentOut(info.size());
         return new Attachments.Download(info, content);
     }
 

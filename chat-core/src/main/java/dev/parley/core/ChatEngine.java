@@ -12,6 +12,8 @@ import dev.parley.api.spi.Transport;
 import dev.parley.core.fanout.FanOut;
 import dev.parley.core.internal.AccessPolicy;
 import dev.parley.core.internal.CommitDispatcher;
+import dev.parley.core.internal.ConnectionLog;
+import dev.parley.core.internal.EngineMetrics;
 import dev.parley.core.internal.EventDispatcher;
 import dev.parley.core.internal.InputRules;
 import dev.parley.core.internal.ListenerDispatcher;
@@ -77,6 +79,8 @@ public final class ChatEngine implements AutoCloseable {
     private final List<Transport> transports;
     private final AuditLog audit;
     private final List<java.util.function.Consumer<ChatEngine>> startActions;
+    private final EngineMetrics metrics;
+    private volatile java.time.Instant startedAt;
 
     ChatEngine(ChatEngineBuilder builder, ChatStore store) {
         this.store = store;
@@ -84,40 +88,43 @@ public final class ChatEngine implements AutoCloseable {
         this.limits = builder.limits;
         this.clock = builder.clock;
         this.audit = builder.auditLog;
+        this.metrics = new EngineMetrics(builder.meterRegistry != null ? builder.meterRegistry
+                : new io.micrometer.core.instrument.composite.CompositeMeterRegistry(), clock);
+        ConnectionLog connectionLog = new ConnectionLog(builder.monitoring, clock::millis);
         PasswordHasher hasher = builder.passwordHasher != null ? builder.passwordHasher : new Argon2idPasswordHasher();
         InputRules rules = new InputRules(limits);
         AccessPolicy policy = new AccessPolicy(store, builder.directMessagePolicy, builder.groupInvitePolicy);
         // Built first, so that its admin.tail listener joins the others; it only keeps the engine, and calls
         // it once a transport opens a connection, after start().
         this.protocol = new ChatProtocol(this, store, limits.maxFrameBytes(), limits.maxAttachmentBytes(),
-                builder.workerThreads, builder.rateLimits.connectionsPerAddress());
+                builder.workerThreads, builder.rateLimits.connectionsPerAddress(), metrics, connectionLog);
         List<ChatListener> allListeners = new ArrayList<>(builder.listeners);
         allListeners.add(protocol.tailListener());
         this.listeners = new ListenerDispatcher(allListeners);
         // The registry reports presence changes to the presence service, which needs the fan-out, which
         // needs the registry. The registry is given this engine's sessionsChanged, which reads the presence
         // field when a session opens or closes: after start(), long after the constructor has set it.
-        this.sessions = new SessionRegistry(this::sessionsChanged, builder.rateLimits.sessionsPerUser());
+        this.sessions = new SessionRegistry(this::sessionsChanged, builder.rateLimits.sessionsPerUser(), metrics);
         this.fanOut = java.util.Objects.requireNonNull(builder.fanOut.create(sessions), "the fan-out factory returned null");
         EventDispatcher events = new EventDispatcher(fanOut, listeners);
         this.presence = new PresenceService(store, policy, events, fanOut, clock);
         this.push = new PushDispatcher(store, builder.pushProviders);
         CommitDispatcher committed = new CommitDispatcher(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
-                committed::committed);
+                committed::committed, metrics, builder.monitoring.writerQueueWarnPercent());
         this.users = new UserService(store, rules, hasher, clock, listeners, fanOut);
         this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, fanOut, clock, limits,
                 builder.rateLimits, this::audit);
         this.friends = new FriendService(store, policy, events, presence, clock);
         this.conversations = new ConversationService(store, policy, rules, events, limits, clock);
         this.messages = new MessageService(store, policy, rules, events, writer, builder.interceptors, blobs, clock,
-                builder.rateLimits, builder.attachmentTypes);
+                builder.rateLimits, builder.attachmentTypes, metrics);
         this.receipts = new ReceiptService(store, policy, events);
         this.changes = new ChangeService(store, policy, rules, builder.changeLogRetention);
         this.compactor = new ChangeLogCompactor(changes);
         this.notices = new NoticeService(store, policy, messages, clock);
         this.devices = new DeviceService(store, policy, clock);
-        this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes);
+        this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes, metrics);
         this.transports = List.copyOf(builder.transports);
         this.startActions = List.copyOf(builder.startActions);
 
@@ -199,6 +206,7 @@ public final class ChatEngine implements AutoCloseable {
                 throw e;
             }
         }
+        startedAt = clock.instant();
         LOG.info("Parley engine started on store '{}', fan-out '{}'", store.id(), fanOut.id());
         return this;
     }
@@ -326,6 +334,65 @@ public final class ChatEngine implements AutoCloseable {
     /** The live sessions; transports open one per logged-in connection. */
     public SessionRegistry sessions() {
         return running(sessions);
+    }
+
+    /** The registry the engine's meters are in: the one given to the builder, or an empty composite. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /**
+     * Whether the engine serves clients: it has started (the store migrated, every transport listening)
+     * and is not shutting down, and the store answers {@link ChatStore#ping()} now. For readiness checks
+     * such as {@code /health/ready}; it talks to the store, so call it from a thread that may block.
+     */
+    public Readiness readiness() {
+        Map<String, String> checks = new java.util.LinkedHashMap<>();
+        State now = state.get();
+        boolean started = now == State.RUNNING && startedAt != null;
+        checks.put("engine", switch (now) {
+            case NEW -> "starting";
+            case RUNNING -> started ? "running" : "starting";
+            case CLOSED -> "stopping";
+        });
+        boolean storeUp = false;
+        if (started) {
+            try {
+                store.ping();
+                storeUp = true;
+                checks.put("store", "up");
+            } catch (RuntimeException e) {
+                checks.put("store", "down: " + e.getMessage());
+            }
+        } else {
+            checks.put("store", "unchecked");
+        }
+        return new Readiness(started && storeUp && state.get() == State.RUNNING, checks);
+    }
+
+    /** When {@link #start()} finished, or null before. */
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The engine's meters, for its own protocol and tools in this module. */
+    EngineMetrics metrics() {
+        return metrics;
+    }
+
+    /** Messages committed per second over the last minute. */
+    public double messagesPerSecond() {
+        return metrics.messagesPerSecond();
+    }
+
+    /** Logged-in sessions open now through the protocol, by transport. */
+    public Map<String, Long> sessionsByTransport() {
+        return metrics.sessionsByTransport();
+    }
+
+    /** Messages accepted and waiting for the store now. */
+    public int writerQueueDepth() {
+        return writer.queueDepth();
     }
 
     /** The store this engine runs on. */

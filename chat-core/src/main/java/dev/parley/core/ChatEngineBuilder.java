@@ -61,6 +61,8 @@ public final class ChatEngineBuilder {
     FanOutFactory fanOut = LocalFanOut::new;
     final List<java.util.function.Consumer<ChatEngine>> startActions = new ArrayList<>();
     ChangeLogRetention changeLogRetention = ChangeLogRetention.DEFAULT;
+    io.micrometer.core.instrument.MeterRegistry meterRegistry;
+    MonitoringSettings monitoring = MonitoringSettings.defaults();
 
     ChatEngineBuilder() {
     }
@@ -166,6 +168,23 @@ public final class ChatEngineBuilder {
      */
     public ChatEngineBuilder fanOut(FanOutFactory factory) {
         this.fanOut = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /**
+     * Reports the engine's meters ({@code parley.*}, listed in docs/operations.md) to this registry, the
+     * host's own or a Prometheus one. Without one the engine meters into an empty
+     * {@link io.micrometer.core.instrument.composite.CompositeMeterRegistry}, which records nothing.
+     * The engine binds no JVM or process meters: a host binds those once for the whole process.
+     */
+    public ChatEngineBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    /** Writes the operator's log lines under these thresholds instead of {@link MonitoringSettings#defaults()}. */
+    public ChatEngineBuilder monitoring(MonitoringSettings settings) {
+        this.monitoring = Objects.requireNonNull(settings, "settings");
         return this;
     }
 

@@ -53,7 +53,12 @@ public final class ChatSession {
      * slow consumer.
      */
     public void deliver(ChatEvent event) {
-        if (open.get() && !sink.offer(event)) {
+        if (!open.get()) {
+            return;
+        }
+        boolean queued = sink.offer(event);
+        registry.delivered(queued);
+        if (!queued) {
             close(CloseReason.SLOW_CONSUMER);
         }
     }

@@ -61,11 +61,13 @@ public final class MessageService {
     private final Clock clock;
     private final Throttle sends;
     private final AttachmentTypes attachmentTypes;
+    private final dev.parley.core.internal.EngineMetrics metrics;
     private final RecentSends recentSends = new RecentSends(RecentSends.DEFAULT_MAXIMUM_SIZE);
 
     MessageService(ChatStore store, AccessPolicy policy, InputRules rules, EventDispatcher events, MessageWriter writer,
                    List<MessageInterceptor> interceptors, BlobStore blobs, Clock clock, RateLimits rateLimits,
-                   AttachmentTypes attachmentTypes) {
+                   AttachmentTypes attachmentTypes, dev.parley.core.internal.EngineMetrics metrics) {
+        this.metrics = metrics;
         this.attachmentTypes = attachmentTypes;
         this.store = store;
         this.policy = policy;
@@ -206,8 +208,10 @@ public final class MessageService {
         if (!recentSends.contains(sender, draft.clientMsgId())) {
             return Optional.empty();
         }
-        return store.messages().findByClientMsgId(sender, draft.clientMsgId())
-                .map(original -> new SendResult(original, true));
+        Optional<SendResult> original = store.messages().findByClientMsgId(sender, draft.clientMsgId())
+                .map(found -> new SendResult(found, true));
+        original.ifPresent(found -> metrics.duplicate());
+        return original;
     }
 
     private MessageDraft intercept(UserId sender, Conversation conversation, MessageDraft draft) {

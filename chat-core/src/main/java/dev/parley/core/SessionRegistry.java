@@ -24,10 +24,22 @@ public final class SessionRegistry {
     private final AtomicLong count = new AtomicLong();
     private final BiConsumer<UserId, Boolean> presenceChanged;
     private final int maxPerUser;
+    private final dev.parley.core.internal.EngineMetrics metrics;
 
-    SessionRegistry(BiConsumer<UserId, Boolean> presenceChanged, int maxPerUser) {
+    SessionRegistry(BiConsumer<UserId, Boolean> presenceChanged, int maxPerUser,
+                    dev.parley.core.internal.EngineMetrics metrics) {
         this.presenceChanged = presenceChanged;
         this.maxPerUser = maxPerUser;
+        this.metrics = metrics;
+    }
+
+    /** Counts an event handed to a session, or refused by its full queue. */
+    void delivered(boolean queued) {
+        if (queued) {
+            metrics.delivered();
+        } else {
+            metrics.dropped();
+        }
     }
 
     /**

@@ -35,4 +35,15 @@ public interface ChatStore extends ChatExtension {
 
     /** Devices and their push tokens. */
     DeviceStore devices();
+
+    /**
+     * Checks that the store answers, for the server's readiness check ({@code /health/ready}): a
+     * database store borrows a connection and validates it. Called from any thread, at any time after
+     * {@link #start()}; it must return within a few seconds. Defaults to doing nothing, which suits a
+     * store in memory.
+     *
+     * @throws dev.parley.api.StoreException if the store does not answer
+     */
+    default void ping() {
+    }
 }

@@ -33,6 +33,24 @@ public interface Connection {
         return send(frame);
     }
 
+    /**
+     * The transport that carries this connection, such as {@code websocket}, {@code tcp} or
+     * {@code mqtt}: a tag of the engine's metrics and a field of its log lines, so keep it short and
+     * fixed. Defaults to {@code other}.
+     */
+    default String transport() {
+        return "other";
+    }
+
+    /**
+     * How full this connection's outbound queue is, from 0 (empty) to 1 (full, the next frame is
+     * refused), or a negative number if the transport cannot tell. The engine reads it after queueing a
+     * frame, to warn before a slow consumer is cut off, so it must be cheap. Defaults to -1.
+     */
+    default double queueFill() {
+        return -1;
+    }
+
     /** Closes the connection after telling the peer why, if the transport can. Idempotent. */
     void close(String reason);
 }

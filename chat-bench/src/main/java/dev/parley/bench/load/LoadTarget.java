@@ -31,6 +31,11 @@ public interface LoadTarget extends AutoCloseable {
     /** One room of {@code members}; the first members send. Created once per size and reused. */
     List<Member> room(int members);
 
+    /** The engine's message-writer meters now, or null for a target that has no writer (a baseline). */
+    default WriterStats writerStats() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -43,6 +43,9 @@ public final class ParleyTarget implements LoadTarget {
     private final Map<Integer, List<Member>> rooms = new HashMap<>();
 
     private final Runnable dropDatabase;
+    /** The engine's meters, as {@code parley server} keeps them, read for the writer's figures. */
+    private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters =
+            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
 
     /** Starts Parley on a new H2 database at {@code h2File} (a path without H2's {@code .mv.db}). */
     public static ParleyTarget onH2File(Path h2File) {
@@ -86,7 +89,13 @@ public final class ParleyTarget implements LoadTarget {
                 .rateLimits(RateLimits.defaults().withSends(1_000_000, 1_000_000).withConnections(1_000, 100_000))
                 .transport(webSocket)
                 .transport(tcp)
+                .meterRegistry(meters)
                 .build().start();
+    }
+
+    @Override
+    public WriterStats writerStats() {
+        return WriterStats.read(meters);
     }
 
     @Override

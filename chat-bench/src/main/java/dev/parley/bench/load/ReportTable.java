@@ -14,10 +14,10 @@ final class ReportTable {
         StringBuilder out = new StringBuilder();
         out.append("machine: ").append(report.machine()).append("\n\n");
         out.append("| workload | wire | conns | rate msg/s | Parley p50 / p99 / p99.9 ms | Parley deliveries/s | "
-                + "Parley CPU server / client % | baseline | baseline p50 / p99 / p99.9 ms | baseline deliveries/s | "
+                + "Parley CPU server / client % | Parley writer commit mean / p99 ms, msgs per commit | baseline | baseline p50 / p99 / p99.9 ms | baseline deliveries/s | "
                 + "baseline CPU server / client % | p99 ratio | server CPU ratio | "
                 + "server µs CPU / KiB allocated per message, Parley vs baseline | saturated |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult parley : report.runs()) {
             if (!parley.target().equals("parley")) {
                 continue;
@@ -28,7 +28,7 @@ final class ReportTable {
             out.append("| ").append(parley.workload()).append(" | ").append(parley.wire()).append(" | ")
                     .append(parley.connections()).append(" | ").append(f0(parley.rate())).append(" | ")
                     .append(latencies(parley)).append(" | ").append(f0(parley.deliveriesPerSecond())).append(" | ")
-                    .append(cpu(parley)).append(" | ");
+                    .append(cpu(parley)).append(" | ").append(writer(parley)).append(" | ");
             if (bare.isPresent()) {
                 RunResult b = bare.get();
                 out.append(b.target()).append(" | ").append(latencies(b)).append(" | ")
@@ -89,6 +89,13 @@ final class ReportTable {
         return f2(r.p50Ms()) + " / " + f2(r.p99Ms()) + " / " + f2(r.p999Ms())
                 + (r.delivered() < r.expected() ? " (" + (r.expected() - r.delivered()) + " undelivered)" : "")
                 + (r.disconnects() > 0 ? " (" + r.disconnects() + " cut)" : "");
+    }
+
+    /** The engine's writer over the window, as its meters saw it. */
+    private static String writer(RunResult r) {
+        double p99 = r.writerCommitP99Ms();
+        return f2(r.writerCommitMeanMs()) + " / " + (Double.isNaN(p99) ? "n/a" : Double.isInfinite(p99) ? "> 10000"
+                : "≤ " + f2(p99)) + ", " + f1(r.writerBatchMean());
     }
 
     private static String cpu(RunResult r) {

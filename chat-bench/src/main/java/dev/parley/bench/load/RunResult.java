@@ -33,13 +33,18 @@ package dev.parley.bench.load;
  *                        core each, or a send-lag p99 over 5 ms)
  * @param serverSaturated whether the server fell behind: over 1% of the deliveries missing after the
  *                        drain, or its CPU near all the cores the client leaves it
+ * @param writerCommitMeanMs the engine's mean store commit time over the window, from its
+ *                        {@code parley.writer.commit.latency} timer; NaN for a baseline
+ * @param writerCommitP99Ms the bucket bound under which 99% of the window's commits fell; NaN for a baseline
+ * @param writerBatchMean messages per commit over the window, from {@code parley.writer.batch.size}; NaN for a baseline
  */
 public record RunResult(String target, String wire, String workload, int connections, int senders, double rate,
                         long sent, long expected, long delivered, double deliveriesPerSecond,
                         double p50Ms, double p99Ms, double p999Ms, double maxMs, double sendLagP99Ms,
                         double clientCpuPct, double serverCpuPct, double serverCpuUsPerMessage,
                         double serverKbPerMessage, long errors, long disconnects, double connectsPerSecond,
-                        boolean clientSaturated, boolean serverSaturated) {
+                        boolean clientSaturated, boolean serverSaturated, double writerCommitMeanMs,
+                        double writerCommitP99Ms, double writerBatchMean) {
 
     /** Whether this run met the latency bound: every delivery arrived, no connection was cut, p99 under {@code ms}. */
     public boolean meets(double ms) {

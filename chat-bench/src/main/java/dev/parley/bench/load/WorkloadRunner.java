@@ -107,11 +107,13 @@ public final class WorkloadRunner {
         schedules.values().forEach(s -> s.start(perSender, start, to));
 
         sleepUntil(from);
+        WriterStats writer0 = target.writerStats();
         long cpu0 = processCpuNanos();
         long client0 = client.cpuNanos();
         long allocated0 = allocatedBytes();
         long clientAllocated0 = client.allocatedBytes();
         sleepUntil(to);
+        WriterStats writer1 = target.writerStats();
         long cpu1 = processCpuNanos();
         long client1 = client.cpuNanos();
         long allocated1 = allocatedBytes();
@@ -124,11 +126,13 @@ public final class WorkloadRunner {
             Thread.sleep(20);
             stats = client.snapshot();
         }
-        return result(target, wire, workload, stats, cpu1 - cpu0, client1 - client0, serverAllocated, connectsPerSecond);
+        WriterStats.Window writer = writer0 == null ? WriterStats.Window.NONE : writer1.since(writer0);
+        return result(target, wire, workload, stats, cpu1 - cpu0, client1 - client0, serverAllocated, connectsPerSecond,
+                writer);
     }
 
     private RunResult result(LoadTarget target, Wire wire, Workload workload, LoopStats stats, long processCpu,
-                             long clientCpu, long serverAllocated, double connectsPerSecond) {
+                             long clientCpu, long serverAllocated, double connectsPerSecond, WriterStats.Window writer) {
         double window = measure.toNanos();
         double clientPct = 100.0 * clientCpu / window;
         double serverPct = 100.0 * Math.max(0, processCpu - clientCpu) / window;
@@ -144,7 +148,12 @@ public final class WorkloadRunner {
                 workload.rate(), stats.sent, expected, stats.delivered, stats.delivered / (window / 1e9),
                 ms(stats, 50), ms(stats, 99), ms(stats, 99.9), stats.latency.getMaxValue() / NANOS_PER_MS, sendLagP99,
                 round(clientPct), round(serverPct), round(serverCpuUsPerMessage), round(serverKbPerMessage), stats.errors, stats.disconnects, round(connectsPerSecond), clientSaturated,
-                serverSaturated);
+                serverSaturated, round2(writer.commitMeanMs()), round2(writer.commitP99Ms()), round2(writer.batchMean()));
+    }
+
+    /** Two decimals; NaN, a baseline's missing writer figure, stays NaN. */
+    private static double round2(double value) {
+        return Double.isNaN(value) ? value : Math.round(value * 100) / 100.0;
     }
 
     private static double ms(LoopStats stats, double percentile) {

@@ -47,6 +47,14 @@ class LoadBenchSmokeTest {
             assertThat(run.p50Ms()).as(name + " p50").isPositive().isLessThanOrEqualTo(run.p99Ms());
             assertThat(run.maxMs()).as(name + " max").isGreaterThanOrEqualTo(run.p99Ms());
             assertThat(run.clientCpuPct()).as(name + " client CPU").isPositive();
+            if (run.target().equals("parley")) {
+                // The engine's writer committed the window's messages, as its meters report them.
+                assertThat(run.writerCommitMeanMs()).as(name + " commit mean").isPositive();
+                assertThat(run.writerCommitP99Ms()).as(name + " commit p99").isGreaterThanOrEqualTo(run.writerCommitMeanMs());
+                assertThat(run.writerBatchMean()).as(name + " messages per commit").isGreaterThanOrEqualTo(1.0);
+            } else {
+                assertThat(run.writerBatchMean()).as(name + " has no writer").isNaN();
+            }
         }
         assertThat(report.ramps()).extracting(RampSummary::wire).containsExactly("WS", "TCP");
         assertThat(report.idle()).extracting(r -> r.target() + "/" + r.wire())
@@ -63,6 +71,7 @@ class LoadBenchSmokeTest {
         assertThat(written.path("idle")).hasSize(4);
         assertThat(written.path("machine").path("cores").asInt()).isPositive();
         String table = ReportTable.render(report);
+        assertThat(table).contains("Parley writer commit mean / p99 ms, msgs per commit");
         assertThat(table).contains("| pairs | WS | 6 | 40 |", "| room | TCP | 6 | 20 |", "| idle | WS | 6 |", "jetty", "netty");
     }
 

@@ -51,18 +51,42 @@ public final class MessageWriter implements AutoCloseable {
     private final Consumer<List<Committed>> afterCommit;
     private final Thread thread;
     private volatile boolean accepting = true;
+    private final EngineMetrics metrics;
+    /** Queue depth at which a WARN says the store falls behind; the warning re-arms below half of it. */
+    private final int warnAt;
+    private final Logger queueLog;
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * A writer, not yet started.
      *
-     * @param afterCommit called on the writer thread with each batch's new messages, in commit order
+     * @param afterCommit    called on the writer thread with each batch's new messages, in commit order
+     * @param warnPercent    how full the queue may get, in percent of its capacity, before a WARN
      */
-    public MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit) {
+    public MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit,
+                         EngineMetrics metrics, int warnPercent) {
+        this(store, capacity, batchSize, afterCommit, metrics, warnPercent, LOG);
+    }
+
+    /** A writer that reports its queue to this logger, for tests. */
+    MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit,
+                  EngineMetrics metrics, int warnPercent, Logger queueLog) {
+        this.queueLog = queueLog;
         this.store = store;
         this.batchSize = batchSize;
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.afterCommit = afterCommit;
+        this.metrics = metrics;
+        this.warnAt = Math.max(1, (int) Math.ceil(capacity * (warnPercent / 100.0)));
         this.thread = Threads.named("parley-writer").newThread(this::run);
+        io.micrometer.core.instrument.Gauge.builder("parley.writer.queue.depth", queue, BlockingQueue::size)
+                .description("Messages accepted and waiting for the store").strongReference(true)
+                .register(metrics.registry());
+    }
+
+    /** Messages waiting for the store now. */
+    public int queueDepth() {
+        return queue.size();
     }
 
     /** Starts the writer thread. */
@@ -84,6 +108,11 @@ public final class MessageWriter implements AutoCloseable {
         }
         try {
             queue.put(new Pending(message, origin, result));
+            int depth = queue.size();
+            if (depth >= warnAt && warned.compareAndSet(false, true)) {
+                queueLog.warn("the writer queue holds {} of {} messages: the store falls behind the senders",
+                        depth, depth + queue.remainingCapacity());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted while waiting for the store");
@@ -101,6 +130,10 @@ public final class MessageWriter implements AutoCloseable {
                 return;
             }
             queue.drainTo(batch, batchSize - 1);
+            if (warned.get() && queue.size() < warnAt / 2) {
+                warned.set(false);
+                queueLog.info("the writer queue is back to {} messages", queue.size());
+            }
             boolean stop = batch.remove(STOP);
             if (!batch.isEmpty()) {
                 write(batch);
@@ -113,14 +146,20 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
+        long begin = System.nanoTime();
         List<AppendResult> results = appendAll(batch);
+        long took = System.nanoTime() - begin;
         List<Committed> fresh = new ArrayList<>(batch.size());
+        int duplicates = 0;
         for (int i = 0; i < batch.size(); i++) {
             AppendResult result = results.get(i);
             if (result != null && !result.duplicate()) {
                 fresh.add(new Committed(result, batch.get(i).origin()));
+            } else if (result != null) {
+                duplicates++;
             }
         }
+        metrics.committed(batch.size(), fresh.size(), duplicates, took);
         // Fan out before acking, so that by the time a sender can act on its message (edit it, say),
         // every member's live sessions have been handed the message itself.
         if (!fresh.isEmpty()) {

@@ -48,6 +48,8 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     private volatile String closing;
     /** Orders announcing a connection against closing them all, so that none slips between. */
     private final Object lifecycle = new Object();
+    private final dev.parley.core.internal.EngineMetrics metrics;
+    private final dev.parley.core.internal.ConnectionLog connectionLog;
 
     private record CachedEvent(ChatEvent event, String frame) {
     }
@@ -62,10 +64,15 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
      * @param workerThreads      threads that run requests
      * @param maxConnectionsPerAddress connections one address may hold at once, the protocol's own and
      *                           {@linkplain #admitConnection other connections} together
+     * @param metrics            the engine's meters
+     * @param connectionLog      the operator's lines about closed and filling connections
      */
     public ChatProtocol(ChatEngine engine, ChatStore store, int maxFrameBytes, long maxAttachmentBytes,
-                        int workerThreads, int maxConnectionsPerAddress) {
+                        int workerThreads, int maxConnectionsPerAddress, dev.parley.core.internal.EngineMetrics metrics,
+                        dev.parley.core.internal.ConnectionLog connectionLog) {
         this.engine = engine;
+        this.metrics = metrics;
+        this.connectionLog = connectionLog;
         this.operations = new Operations(engine);
         this.perAddress = new ConcurrencyLimit(maxConnectionsPerAddress);
         this.tail = new TailService(store);
@@ -94,6 +101,7 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         ProtocolConnection opened = new ProtocolConnection(this, connection, false);
         String address = host(connection.remoteAddress());
         if (!perAddress.tryAcquire(address)) {
+            metrics.connectionRefused(connection.transport(), CloseReason.TOO_MANY_CONNECTIONS);
             opened.refuse(CloseReason.TOO_MANY_CONNECTIONS);
             return opened;
         }
@@ -101,11 +109,13 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
         synchronized (lifecycle) {
             if (closing == null) {
                 connections.add(opened);
+                opened.accepted();
                 return opened;
             }
         }
         // Its handshake finished just as the server began to close: tell it, as closeAll told the others.
         release(address);
+        metrics.connectionRefused(connection.transport(), closing);
         opened.refuse(closing);
         return opened;
     }
@@ -157,6 +167,14 @@ public final class ChatProtocol implements TransportContext, AutoCloseable {
     /** The engine this protocol serves. */
     ChatEngine engine() {
         return engine;
+    }
+
+    dev.parley.core.internal.EngineMetrics metrics() {
+        return metrics;
+    }
+
+    dev.parley.core.internal.ConnectionLog connectionLog() {
+        return connectionLog;
     }
 
     ObjectMapper mapper() {

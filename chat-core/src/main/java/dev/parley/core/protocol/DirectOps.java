@@ -43,7 +43,7 @@ final class DirectOps implements DirectRequests {
 
     @Override
     public CompletionStage<User> logIn(AuthRequest request) {
-        return run(() -> {
+        return run("login", () -> {
             connection.loggedIn(engine.auth().login(request));
             return CompletableFuture.completedFuture(engine.users().get(connection.user()));
         });
@@ -51,7 +51,7 @@ final class DirectOps implements DirectRequests {
 
     @Override
     public CompletionStage<Message> sendText(ConversationId conversation, String text, String clientMsgId) {
-        return run(() -> engine.messages()
+        return run("send", () -> engine.messages()
                 .sendAsync(session(), conversation, MessageDraft.text(text).withClientMsgId(clientMsgId))
                 .thenApply(sent -> sent.message()));
     }
@@ -105,6 +105,20 @@ final class DirectOps implements DirectRequests {
             throw new UnauthorizedException("log in first");
         }
         return session;
+    }
+
+    /** Runs the work as {@link #run(Supplier)} does, counted in the request meters as this operation. */
+    private <T> CompletionStage<T> run(String op, Supplier<CompletableFuture<T>> work) {
+        long received = System.nanoTime();
+        CompletionStage<T> result = run(work);
+        result.whenComplete((value, failure) -> {
+            String outcome = failure == null ? "ok" : RequestDispatcher.outcome(failure);
+            protocol.metrics().request(op, outcome, System.nanoTime() - received);
+            if ("login".equals(op)) {
+                protocol.metrics().login(RequestDispatcher.loginOutcome(outcome));
+            }
+        });
+        return result;
     }
 
     /** Runs the work in the connection's order; its failure, thrown or returned, fails the stage. */

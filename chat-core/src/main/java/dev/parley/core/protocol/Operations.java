@@ -97,6 +97,9 @@ final class Operations {
         admin("admin.messages.recent", adminMessages::recent);
         admin("admin.tail", adminMessages::tail);
         admin("admin.untail", adminMessages::untail);
+
+        AdminStatusOps status = new AdminStatusOps(engine);
+        admin("admin.status", status::status);
     }
 
     /** The operation of this name, or null. */

@@ -15,14 +15,38 @@ final class Outbound {
     private final Connection connection;
     private final Runnable slowConsumer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final dev.parley.core.internal.ConnectionLog log;
+    /** Whether the queue was reported filling; re-armed once the queue has drained below a quarter. */
+    private volatile boolean warned;
 
     /**
      * @param slowConsumer what to do when the queue refuses a frame: close the session as
      *                     {@code slow_consumer}
+     * @param log          where a filling queue is reported, or null for none
      */
-    Outbound(Connection connection, Runnable slowConsumer) {
+    Outbound(Connection connection, Runnable slowConsumer, dev.parley.core.internal.ConnectionLog log) {
         this.connection = connection;
         this.slowConsumer = slowConsumer;
+        this.log = log;
+    }
+
+    /** Reports a queue that crossed the threshold, once until it drains. */
+    private void watchQueue() {
+        if (log == null) {
+            return;
+        }
+        double fill = connection.queueFill();
+        if (fill < 0) {
+            return;
+        }
+        if (!warned) {
+            if (log.queueAlarming(fill)) {
+                warned = true;
+                log.queueFilling(fill, connection.transport(), connection.remoteAddress());
+            }
+        } else if (fill < 0.25) {
+            warned = false;
+        }
     }
 
     boolean isClosed() {
@@ -36,14 +60,26 @@ final class Outbound {
 
     /** Queues a frame; a full queue closes the session as a slow consumer. Dropped once closed. */
     void send(String frame) {
-        if (!closed.get() && !connection.send(frame)) {
+        if (closed.get()) {
+            return;
+        }
+        if (!connection.send(frame)) {
             slowConsumer.run();
+        } else {
+            watchQueue();
         }
     }
 
     /** Queues an event's frame; false only if the queue is full, which the caller handles. */
     boolean offer(String frame, ChatEvent event) {
-        return closed.get() || connection.send(frame, event);
+        if (closed.get()) {
+            return true;
+        }
+        boolean queued = connection.send(frame, event);
+        if (queued) {
+            watchQueue();
+        }
+        return queued;
     }
 
     /**

@@ -37,14 +37,25 @@ final class ProtocolConnection implements FrameHandler, EventSink {
     private final RequestDispatcher dispatcher;
     private final DirectOps direct;
     private volatile String countedAddress;
+    /** The transport's name, the tag of this connection's meters. */
+    private final String transport;
+    // Guarded by this: whether the connection was accepted (and counted open), has ended (and been
+    // counted closed), and its login counted as an open session.
+    private boolean accepted;
+    private boolean ended;
+    private boolean sessionCounted;
+    /** Set by the connection's own logout: the close that follows is the client's, not the server's. */
+    private volatile boolean ownLogout;
 
     /** @param console whether it is the process's own {@link ConsoleConnection}: an admin without a login */
     ProtocolConnection(ChatProtocol protocol, Connection connection, boolean console) {
         this.protocol = protocol;
         this.connection = connection;
-        this.out = new Outbound(connection, this::slowConsumer);
+        this.transport = connection.transport();
+        this.out = new Outbound(connection, this::slowConsumer, console ? null : protocol.connectionLog());
         this.responses = new ResponseWriter(out);
-        this.requests = new RequestQueue(protocol.workers(), protocol.maxPendingRequests(), responses);
+        this.requests = new RequestQueue(protocol.workers(), protocol.maxPendingRequests(), responses,
+                protocol.metrics());
         this.login = new LoginBinding(protocol.engine(), this);
         this.dispatcher = new RequestDispatcher(this, protocol.operations(), new RequestReader(protocol.mapper()),
                 responses, new AdminChecks(protocol.engine(), connection, console));
@@ -82,7 +93,51 @@ final class ProtocolConnection implements FrameHandler, EventSink {
 
     /** Binds the connection to a user after a successful login or registration; the login's answer. */
     ObjectNode loggedIn(LoginResult result) {
-        return login.bind(result);
+        ObjectNode answer = login.bind(result);
+        synchronized (this) {
+            if (accepted && !ended) {
+                sessionCounted = true;
+                protocol.metrics().sessionOpened(transport);
+            }
+        }
+        return answer;
+    }
+
+    /** The protocol accepted the connection: it counts as open from now on. */
+    synchronized void accepted() {
+        accepted = true;
+        protocol.metrics().connectionOpened(transport);
+    }
+
+    /** The client asked to log out: the close for {@code logged_out} that follows is its own. */
+    void loggingOut() {
+        ownLogout = true;
+    }
+
+    String transport() {
+        return transport;
+    }
+
+    /**
+     * Counts the end of an accepted connection once, and writes the operator's line when the server
+     * closed it for a reason of its own: not the peer's disconnect or logout, and not the shutdown,
+     * which the engine announces once for all.
+     */
+    private void ended(String reason, boolean byServer) {
+        synchronized (this) {
+            if (!accepted || ended) {
+                return;
+            }
+            ended = true;
+            protocol.metrics().connectionClosed(transport, reason);
+            if (sessionCounted) {
+                protocol.metrics().sessionClosed(transport);
+            }
+        }
+        if (byServer && !CloseReason.SERVER_SHUTDOWN.equals(reason)
+                && !(ownLogout && CloseReason.LOGGED_OUT.equals(reason))) {
+            protocol.connectionLog().closedByServer(reason, transport, connection.remoteAddress());
+        }
     }
 
     /** Runs a task after the request now running, in this connection's order. */
@@ -105,7 +160,8 @@ final class ProtocolConnection implements FrameHandler, EventSink {
             responses.error(null, ErrorCode.TOO_LARGE, "a frame is at most " + protocol.maxFrameBytes() + " bytes");
             return;
         }
-        requests.submit(() -> dispatcher.handle(frame));
+        long received = System.nanoTime();
+        requests.submit(() -> dispatcher.handle(frame, received));
     }
 
     /**
@@ -117,7 +173,8 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         if (out.isClosed()) {
             return;
         }
-        requests.submit(() -> dispatcher.badFrame(message));
+        long received = System.nanoTime();
+        requests.submit(() -> dispatcher.badFrame(message, received));
     }
 
     /** Answers a frame the transport stopped reading with too_large, and closes the connection. */
@@ -138,6 +195,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         }
         responses.error(null, ErrorCode.BAD_REQUEST, message);
         if (out.markClosed()) {
+            ended(CloseReason.NOT_THE_PROTOCOL, true);
             out.closeConnection(CloseReason.NOT_THE_PROTOCOL, false);
             cleanUp();
         }
@@ -186,6 +244,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         if (!out.markClosed()) {
             return;
         }
+        ended(reason, !CloseReason.DISCONNECTED.equals(reason));
         out.closeConnection(reason, !CloseReason.SLOW_CONSUMER.equals(reason));
         cleanUp();
     }
@@ -193,6 +252,7 @@ final class ProtocolConnection implements FrameHandler, EventSink {
     @Override
     public void onClose() {
         out.markClosed();
+        ended(CloseReason.DISCONNECTED, false);
         cleanUp();
     }
 

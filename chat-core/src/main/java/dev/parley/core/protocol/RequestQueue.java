@@ -16,7 +16,10 @@ final class RequestQueue {
     private final ResponseWriter responses;
     private final AtomicInteger pending = new AtomicInteger();
 
-    RequestQueue(Executor workers, int maxPending, ResponseWriter responses) {
+    private final dev.parley.core.internal.EngineMetrics metrics;
+
+    RequestQueue(Executor workers, int maxPending, ResponseWriter responses, dev.parley.core.internal.EngineMetrics metrics) {
+        this.metrics = metrics;
         this.requests = new SerialExecutor(workers);
         this.maxPending = maxPending;
         this.responses = responses;
@@ -30,7 +33,9 @@ final class RequestQueue {
                     + " requests are waiting; wait for answers before sending more", 100);
             return;
         }
+        metrics.requestQueued();
         requests.execute(() -> {
+            metrics.requestStarted();
             try {
                 work.run();
             } finally {
@@ -49,7 +54,9 @@ final class RequestQueue {
             pending.decrementAndGet();
             return false;
         }
+        metrics.requestQueued();
         requests.execute(() -> {
+            metrics.requestStarted();
             try {
                 work.run();
             } finally {

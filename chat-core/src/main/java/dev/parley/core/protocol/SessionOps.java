@@ -74,6 +74,7 @@ final class SessionOps {
     }
 
     ObjectNode logout(ProtocolConnection s, Params p) {
+        s.loggingOut();
         if (p.bool("everywhere", false)) {
             // Right after this reply is queued: the user's sessions close, this one included.
             UserId user = s.user();

@@ -35,11 +35,29 @@ final class Database {
     private int users;
     private DataSource dataSource;
     private HikariDataSource ownPool;
+    /** Where the pool's own HikariCP meters go, or null. */
+    private final io.micrometer.core.instrument.MeterRegistry registry;
     private volatile Jdbi jdbi;
     private volatile Dialect dialect;
 
-    Database(JdbcSettings settings) {
+    Database(JdbcSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
+    }
+
+    /** Borrows a connection and checks it is valid, for readiness checks. */
+    void ping() {
+        DataSource current = dataSource();
+        if (current == null) {
+            throw new StoreException("the JDBC store is not started");
+        }
+        try (Connection connection = current.getConnection()) {
+            if (!connection.isValid(2)) {
+                throw new StoreException("the database did not answer within 2 s");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("the database did not answer: " + e.getMessage(), e);
+        }
     }
 
     /** Opens the pool if this is the first user, and migrates the schema if so configured. */
@@ -209,6 +227,10 @@ final class Database {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maximumPoolSize());
         config.setPoolName("parley-jdbc");
+        if (registry != null) {
+            // HikariCP's own meters, hikaricp.connections.* tagged pool=parley-jdbc.
+            config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
+        }
         if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
             // Group commit depends on batches reaching the server as multi-row INSERTs.
             putIfAbsent(config, url, "rewriteBatchedStatements", "true");

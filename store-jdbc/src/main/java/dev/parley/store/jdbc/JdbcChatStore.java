@@ -43,9 +43,10 @@ public final class JdbcChatStore implements ChatStore {
     private final JdbcBlobStore blobs;
     private boolean started;
 
-    JdbcChatStore(JdbcSettings settings) {
-        this.database = new Database(settings);
-        Caches caches = new Caches(settings.cacheExpiry(), settings.cacheMaximumSize());
+    /** @param registry where the pool's and the caches' meters go, or null for none */
+    JdbcChatStore(JdbcSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
+        this.database = new Database(settings, registry);
+        Caches caches = new Caches(settings.cacheExpiry(), settings.cacheMaximumSize(), registry);
         this.users = new JdbcUserStore(database, caches);
         this.tokens = new JdbcTokenStore(database);
         this.friends = new JdbcFriendStore(database, caches);
@@ -104,6 +105,16 @@ public final class JdbcChatStore implements ChatStore {
      */
     public JdbcBlobStore blobStore() {
         return blobs;
+    }
+
+    /**
+     * Checks that the database answers: borrows a connection and validates it within two seconds.
+     *
+     * @throws dev.parley.api.StoreException if it does not
+     */
+    @Override
+    public void ping() {
+        database.ping();
     }
 
     /** The data source in use while the store is started, or null; for tools and tests. */

@@ -118,8 +118,22 @@ public final class JdbcChatStoreBuilder {
      *                               size or duration is out of range
      */
     public JdbcChatStore build() {
-        return new JdbcChatStore(settings());
+        return new JdbcChatStore(settings(), meterRegistry);
     }
+
+    /**
+     * Reports the store's meters to this registry, normally the one the engine was given
+     * ({@code ChatEngineBuilder#meterRegistry}): HikariCP's {@code hikaricp.connections.*} for the pool
+     * the store opens (not for a host's own data source, which the host meters), and Caffeine's
+     * {@code cache.*} for each of its caches, tagged {@code cache=parley.users.byId} and so on. None by
+     * default.
+     */
+    public JdbcChatStoreBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    private io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
     JdbcSettings settings() {
         if (dataSource != null && url != null) {

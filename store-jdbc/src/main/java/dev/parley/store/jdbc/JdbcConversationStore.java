@@ -46,8 +46,8 @@ final class JdbcConversationStore implements ConversationStore {
 
     JdbcConversationStore(Database database, Caches caches) {
         this.database = database;
-        this.conversations = caches.newCache();
-        this.members = caches.newCache();
+        this.conversations = caches.newCache("parley.conversations");
+        this.members = caches.newCache("parley.members");
     }
 
     @Override

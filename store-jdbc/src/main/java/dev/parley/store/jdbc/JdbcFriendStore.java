@@ -39,8 +39,8 @@ final class JdbcFriendStore implements FriendStore {
 
     JdbcFriendStore(Database database, Caches caches) {
         this.database = database;
-        this.friendships = caches.newCache();
-        this.blocks = caches.newCache();
+        this.friendships = caches.newCache("parley.friendships");
+        this.blocks = caches.newCache("parley.blocks");
     }
 
     @Override

@@ -35,8 +35,8 @@ final class JdbcUserStore implements UserStore {
 
     JdbcUserStore(Database database, Caches caches) {
         this.database = database;
-        this.byId = caches.newCache();
-        this.byName = caches.newCache();
+        this.byId = caches.newCache("parley.users.byId");
+        this.byName = caches.newCache("parley.users.byName");
     }
 
     @Override

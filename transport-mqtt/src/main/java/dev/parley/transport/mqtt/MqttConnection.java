@@ -562,6 +562,22 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         return remote;
     }
 
+    @Override
+    public String transport() {
+        return "mqtt";
+    }
+
+    /** The unwritten bytes against the channel's high-water mark, past which it refuses frames. */
+    @Override
+    public double queueFill() {
+        Channel current = channel;
+        if (current == null) {
+            return -1;
+        }
+        int high = current.config().getWriteBufferHighWaterMark();
+        return high <= 0 ? -1 : 1.0 - Math.min(high, current.bytesBeforeUnwritable()) / (double) high;
+    }
+
     /** A response: published to the client's own topic, if the client subscribed to it. */
     @Override
     public boolean send(String frame) {

@@ -199,6 +199,22 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         return remote;
     }
 
+    @Override
+    public String transport() {
+        return "tcp";
+    }
+
+    /** The unwritten bytes against the channel's high-water mark, past which it refuses frames. */
+    @Override
+    public double queueFill() {
+        Channel current = channel;
+        if (current == null) {
+            return -1;
+        }
+        int high = current.config().getWriteBufferHighWaterMark();
+        return high <= 0 ? -1 : 1.0 - Math.min(high, current.bytesBeforeUnwritable()) / (double) high;
+    }
+
     /**
      * Queues one frame as one line. Refuses, without queueing, when the channel is not writable: the
      * unwritten bytes are past the high-water mark because the peer does not read.

@@ -154,6 +154,16 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     }
 
     @Override
+    public String transport() {
+        return "websocket";
+    }
+
+    @Override
+    public double queueFill() {
+        return (double) queued.get() / maxQueuedFrames;
+    }
+
+    @Override
     public boolean send(String frame) {
         Session current = jetty;
         if (current == null || !current.isOpen()) {

@@ -169,7 +169,7 @@ class SecurityMatrixTest {
         switch (op) {
             case "hello" -> data.put("versions", List.of(1));
             case "ping", "me", "logout", "friends.list", "conversations.list", "devices.list", "invitations.list",
-                 "admin.users.list", "admin.groups.list", "admin.tail", "admin.untail" -> { }
+                 "admin.users.list", "admin.groups.list", "admin.tail", "admin.untail", "admin.status" -> { }
             case "register" -> data.putAll(Map.of("username", "alice", "displayName", "Alice", "password", "x".repeat(12)));
             case "login" -> data.putAll(Map.of("scheme", "password", "username", "alice", "password", "a guess!"));
             case "users.find" -> data.put("username", "alice");
