@@ -49,6 +49,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Mixin
+    PushOptions push;
+
     @Spec
     CommandSpec spec;
 
@@ -62,6 +65,8 @@ final class ServerCommand implements Callable<Integer> {
             running = Servers.start(database.urlOrDefault(), Servers.store(database.urlOrDefault(), database.user, database.password()),
                     data.resolve("attachments"), listeners, limits, tls, builder -> {
                         pluginFolder.wire(builder);
+                        push.applyTo(builder, spec.defaultValueProvider() instanceof ConfigDefaults c ? c : null,
+                                pluginFolder.pushProviderIds());
                         cluster.applyTo(builder);
                         // Before the listeners accept: nobody can log in or register as 'admin' meanwhile.
                         builder.onStarted(engine -> adminWarning.set(
@@ -77,6 +82,8 @@ final class ServerCommand implements Callable<Integer> {
         }, spec.commandLine().getOut());
         pluginFolder.plugins().forEach(p -> spec.commandLine().getOut().println("Plugin " + p.getPluginId() + " "
                 + p.getDescriptor().getVersion() + " loaded from " + p.getPluginPath().getFileName()));
+        running.engine().pushProviders().forEach(p -> spec.commandLine().getOut().println("Push provider " + p.id()
+                + " serves platform " + p.platform()));
         adminWarning.get().ifPresent(warning -> Admins.warn(spec.commandLine().getErr(), warning));
         spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");
