@@ -32,14 +32,14 @@ import java.util.concurrent.TimeUnit;
  * the topic, the device token (known, unregistered since a time, or bad) and the authentication, a
  * token signed with the team's key or a client certificate the server trusts.
  */
-final class MockApns implements AutoCloseable {
+public final class MockApns implements AutoCloseable {
 
-    static final String TOPIC = "dev.parley.example";
-    static final String TEAM = "TEAM123456";
-    static final String KEY_ID = "KEY1234567";
+    public static final String TOPIC = "dev.parley.example";
+    public static final String TEAM = "TEAM123456";
+    public static final String KEY_ID = "KEY1234567";
 
     /** One notification the server accepted or rejected. */
-    record Received(Map<String, String> headers, String payload, String rejection) {
+    public record Received(Map<String, String> headers, String payload, String rejection) {
     }
 
     final TestCertificates serverCertificates;
@@ -48,10 +48,13 @@ final class MockApns implements AutoCloseable {
     final int port;
     final Map<String, Set<String>> tokensByTopic = new ConcurrentHashMap<>();
     final Map<String, Instant> unregisteredSince = new ConcurrentHashMap<>();
-    final List<Received> received = new CopyOnWriteArrayList<>();
-    private final MockApnsServer server;
+    public final List<Received> received = new CopyOnWriteArrayList<>();
+    private final TestCertificates trustedClient;
+    private final ApnsVerificationKey verification;
+    private volatile MockApnsServer server;
 
-    MockApns(Path dir, TestCertificates trustedClient, int port) throws Exception {
+    public MockApns(Path dir, TestCertificates trustedClient, int port) throws Exception {
+        this.trustedClient = trustedClient;
         this.dir = dir;
         this.port = port;
         serverCertificates = TestCertificates.create(dir, "apns-server", "CN=localhost", "ip:127.0.0.1,dns:localhost");
@@ -63,8 +66,13 @@ final class MockApns implements AutoCloseable {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(
                         ((ECPrivateKey) pair.getPrivate()).getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
-        ApnsVerificationKey verification = new ApnsVerificationKey(KEY_ID, TEAM, (ECPublicKey) pair.getPublic());
+        verification = new ApnsVerificationKey(KEY_ID, TEAM, (ECPublicKey) pair.getPublic());
         tokensByTopic.put(TOPIC, ConcurrentHashMap.newKeySet());
+        start();
+    }
+
+    /** Starts, or starts again after {@link #stop()}, on the same port with the same keys and tokens. */
+    public void start() throws Exception {
         MockApnsServerBuilder builder = new MockApnsServerBuilder()
                 .setServerCredentials(new java.security.cert.X509Certificate[] {serverCertificates.certificate()},
                         serverCertificates.key(), null)
@@ -78,21 +86,26 @@ final class MockApns implements AutoCloseable {
         server.start(port).get(10, TimeUnit.SECONDS);
     }
 
+    /** Stops listening, as an APNs that is down. */
+    public void stop() throws Exception {
+        server.shutdown().get(10, TimeUnit.SECONDS);
+    }
+
     /** A token the server knows for the topic. */
-    String knownToken() {
+    public String knownToken() {
         String token = randomToken();
         tokensByTopic.get(TOPIC).add(token);
         return token;
     }
 
     /** A token the server knew, whose app was uninstalled. */
-    String unregisteredToken() {
+    public String unregisteredToken() {
         String token = knownToken();
         unregisteredSince.put(token, Instant.now().minusSeconds(60));
         return token;
     }
 
-    static String randomToken() {
+    public static String randomToken() {
         byte[] bytes = new byte[32];
         new java.security.SecureRandom().nextBytes(bytes);
         StringBuilder hex = new StringBuilder();
@@ -103,13 +116,13 @@ final class MockApns implements AutoCloseable {
     }
 
     /** Settings for token auth against this server. */
-    Map<String, String> tokenSettings() {
+    public Map<String, String> tokenSettings() {
         return Map.of("topic", TOPIC, "server", "127.0.0.1:" + port, "key-file", signingKey.toString(),
                 "team-id", TEAM, "key-id", KEY_ID, "trust-file", serverCertificates.pem().toString(),
                 "connect-timeout", "2");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -117,7 +130,7 @@ final class MockApns implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.shutdown().get(10, TimeUnit.SECONDS);
+        stop();
     }
 
     private final class Listener implements MockApnsServerListener {

@@ -13,9 +13,9 @@ import java.util.Base64;
 import java.util.List;
 
 /** Self-signed certificates made by the JDK's keytool, as a real deployment would make them. */
-record TestCertificates(Path p12, String password, X509Certificate certificate, PrivateKey key, Path pem) {
+public record TestCertificates(Path p12, String password, X509Certificate certificate, PrivateKey key, Path pem) {
 
-    static TestCertificates create(Path dir, String name, String dname, String san) throws IOException, InterruptedException,
+    public static TestCertificates create(Path dir, String name, String dname, String san) throws IOException, InterruptedException,
             GeneralSecurityException {
         Path p12 = dir.resolve(name + ".p12");
         String password = "secret-" + name;
