@@ -75,7 +75,8 @@ final class PluginFolder implements AutoCloseable {
     /** Adds every plugin's extensions to an engine. */
     void wire(ChatEngineBuilder builder) {
         extensions(PushProviderFactory.class).forEach(builder::pushProviderFactory);
-        extensions(PushProvider.class).forEach(builder::pushProvider);
+        // Ready-made providers are discoveries: explicit wiring and configured providers win over them.
+        extensions(PushProvider.class).forEach(builder::discoveredPushProvider);
         extensions(Authenticator.class).forEach(builder::authenticator);
         extensions(MessageInterceptor.class).forEach(builder::interceptor);
         extensions(ChatListener.class).forEach(builder::listener);

@@ -51,6 +51,7 @@ public final class ChatEngineBuilder {
     private final List<PushProvider> explicitPushProviders = new ArrayList<>();
     private final Map<String, Map<String, String>> configuredPushProviders = new LinkedHashMap<>();
     private final List<PushProviderFactory> pushProviderFactories = new ArrayList<>();
+    private final List<PushProvider> discoveredPushProviders = new ArrayList<>();
     PushSettings pushSettings = PushSettings.defaults();
     final List<MessageInterceptor> interceptors = new ArrayList<>();
     final List<ChatListener> listeners = new ArrayList<>();
@@ -119,6 +120,16 @@ public final class ChatEngineBuilder {
      */
     public ChatEngineBuilder pushProvider(String id, Map<String, String> settings) {
         configuredPushProviders.put(Objects.requireNonNull(id, "id"), Map.copyOf(settings));
+        return this;
+    }
+
+    /**
+     * Adds a push provider that was discovered rather than chosen, such as one a plugin brings ready-made:
+     * it is used only if neither {@link #pushProvider(PushProvider)} nor {@link #pushProvider(String, Map)}
+     * gives a provider for its platform, nor an earlier discovered one; otherwise it is skipped with a log line.
+     */
+    public ChatEngineBuilder discoveredPushProvider(PushProvider provider) {
+        discoveredPushProviders.add(Objects.requireNonNull(provider, "provider"));
         return this;
     }
 
@@ -286,6 +297,13 @@ public final class ChatEngineBuilder {
                 }
             });
             platforms.putAll(configured);
+        }
+        for (PushProvider provider : discoveredPushProviders) {
+            PushProvider chosen = platforms.putIfAbsent(provider.platform(), provider);
+            if (chosen != null) {
+                LOG.info("push provider {} is not used: {} serves the platform '{}'", provider.id(), chosen.id(),
+                        provider.platform());
+            }
         }
         pushProviders.clear();
         pushProviders.addAll(platforms.values());

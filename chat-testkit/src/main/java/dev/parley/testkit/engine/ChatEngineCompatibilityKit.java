@@ -640,6 +640,16 @@ public abstract class ChatEngineCompatibilityKit {
         }
 
         @Test
+        @DisplayName("a discovered push provider serves only a platform that nothing chosen serves")
+        void discoveredProvidersComeLast() {
+            RecordingPushProvider second = new RecordingPushProvider("test");
+            RecordingPushProvider other = new RecordingPushProvider("other");
+            ChatEngine built = newEngine(b -> b.discoveredPushProvider(second).discoveredPushProvider(other));
+            assertThat(built.pushProviders()).containsExactly(push, other);
+            assertThat(built.pushStats().providers()).containsExactly("recording-other", "recording-test");
+        }
+
+        @Test
         @DisplayName("after the last attempt a push counts as failed")
         void givesUp() {
             ChatEngine retrying = newEngine(b -> b.push(PushSettings.defaults()
