@@ -66,6 +66,10 @@ final class ConfigDefaults implements IDefaultValueProvider {
         java.util.Set<String> known = new java.util.TreeSet<>();
         collectOptions(root, known);
         for (String key : new java.util.TreeSet<>(file.stringPropertyNames())) {
+            if (key.startsWith(PUSH_PREFIX)) {
+                checkPushKey(key);
+                continue;
+            }
             if (SECRETS.contains(key)) {
                 throw new CliException("the config file " + configFile + " sets '" + key + "', a secret that is never "
                         + "read from a file: set PARLEY_" + key.toUpperCase(Locale.ROOT).replace('-', '_')
@@ -76,6 +80,58 @@ final class ConfigDefaults implements IDefaultValueProvider {
                         + ": no parley command has an option --" + key + " (see 'parley server --help')", 2, null);
             }
         }
+    }
+
+    /** Config-file keys of push providers' settings: {@code push.<id>.<key>}. */
+    static final String PUSH_PREFIX = "push.";
+
+    private void checkPushKey(String key) {
+        String rest = key.substring(PUSH_PREFIX.length());
+        int dot = rest.indexOf('.');
+        if (dot < 1 || dot == rest.length() - 1) {
+            throw new CliException("the config file " + configFile + " has the key '" + key + "'; a push provider's "
+                    + "setting is push.<provider id>.<setting>, e.g. push.apns.topic", 2, null);
+        }
+        if (isSecret(rest.substring(dot + 1))) {
+            throw new CliException("the config file " + configFile + " sets '" + key + "', a secret that is never "
+                    + "read from a file: set " + pushVariable(rest.substring(0, dot), rest.substring(dot + 1))
+                    + " instead", 2, null);
+        }
+    }
+
+    private static boolean isSecret(String pushKey) {
+        return pushKey.contains("password") || pushKey.contains("secret");
+    }
+
+    private static String pushVariable(String id, String key) {
+        return ("PARLEY_PUSH_" + id + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    /**
+     * The push providers' settings from the environment ({@code PARLEY_PUSH_<ID>_<KEY>}, for the given
+     * provider ids) and the config file ({@code push.<id>.<key>}); the environment wins.
+     */
+    Map<String, Map<String, String>> pushSettings(java.util.Set<String> ids) {
+        Map<String, Map<String, String>> byProvider = new java.util.TreeMap<>();
+        for (String id : ids) {
+            String prefix = ("PARLEY_PUSH_" + id + "_").toUpperCase(Locale.ROOT).replace('-', '_');
+            environment.forEach((name, value) -> {
+                if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                    String key = name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+                    byProvider.computeIfAbsent(id, i -> new java.util.TreeMap<>()).put(key, value);
+                }
+            });
+        }
+        for (String key : file.stringPropertyNames()) {
+            if (!key.startsWith(PUSH_PREFIX)) {
+                continue;
+            }
+            String rest = key.substring(PUSH_PREFIX.length());
+            int dot = rest.indexOf('.');
+            byProvider.computeIfAbsent(rest.substring(0, dot), i -> new java.util.TreeMap<>())
+                    .putIfAbsent(rest.substring(dot + 1), file.getProperty(key));
+        }
+        return byProvider;
     }
 
     private static void collectOptions(picocli.CommandLine command, java.util.Set<String> names) {

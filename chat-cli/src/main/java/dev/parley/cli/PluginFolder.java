@@ -4,6 +4,7 @@ import dev.parley.api.spi.Authenticator;
 import dev.parley.api.spi.ChatListener;
 import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.api.spi.PushProvider;
+import dev.parley.api.spi.PushProviderFactory;
 import dev.parley.core.ChatEngineBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,15 @@ import org.pf4j.PluginWrapper;
 /**
  * The plugins folder, through PF4J: the one place where Parley touches PF4J. Each plugin is a jar with
  * {@code Plugin-Id} and {@code Plugin-Version} in its manifest that declares chat-api as provided, and
- * registers its extensions (push providers, authenticators, message interceptors, listeners) in
- * {@code META-INF/services}, the same way as on the class path.
+ * registers its extensions (push provider factories, push providers, authenticators, message interceptors,
+ * listeners) in {@code META-INF/services}, the same way as on the class path. A plugin that fails to load,
+ * such as a broken jar, is logged by PF4J and skipped; the others still load.
  */
 final class PluginFolder implements AutoCloseable {
 
     /** The extension points a plugin may provide. */
-    static final List<Class<?>> KINDS = List.of(PushProvider.class, Authenticator.class, MessageInterceptor.class,
-            ChatListener.class);
+    static final List<Class<?>> KINDS = List.of(PushProviderFactory.class, PushProvider.class, Authenticator.class,
+            MessageInterceptor.class, ChatListener.class);
 
     private final Path folder;
     private final DefaultPluginManager manager;
@@ -72,10 +74,29 @@ final class PluginFolder implements AutoCloseable {
 
     /** Adds every plugin's extensions to an engine. */
     void wire(ChatEngineBuilder builder) {
-        extensions(PushProvider.class).forEach(builder::pushProvider);
+        extensions(PushProviderFactory.class).forEach(builder::pushProviderFactory);
+        // Ready-made providers are discoveries: explicit wiring and configured providers win over them.
+        extensions(PushProvider.class).forEach(builder::discoveredPushProvider);
         extensions(Authenticator.class).forEach(builder::authenticator);
         extensions(MessageInterceptor.class).forEach(builder::interceptor);
         extensions(ChatListener.class).forEach(builder::listener);
+    }
+
+    /** The ids of the push provider factories on the class path and in the plugins, for settings lookup. */
+    java.util.Set<String> pushProviderIds() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        extensions(PushProviderFactory.class).forEach(f -> ids.add(f.id()));
+        var iterator = java.util.ServiceLoader.load(PushProviderFactory.class).iterator();
+        while (true) {
+            try {
+                if (!iterator.hasNext()) {
+                    return ids;
+                }
+                ids.add(iterator.next().id());
+            } catch (java.util.ServiceConfigurationError broken) {
+                // Reported when the engine is built; here only the ids matter.
+            }
+        }
     }
 
     Path folder() {

@@ -4,6 +4,7 @@ import dev.parley.api.spi.Authenticator;
 import dev.parley.api.spi.ChatStoreProvider;
 import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.api.spi.PushProvider;
+import dev.parley.api.spi.PushProviderFactory;
 import dev.parley.api.spi.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,11 @@ final class PluginsCommand extends ParentCommand {
             for (ChatStoreProvider p : load(ChatStoreProvider.class)) {
                 rows.add(new String[] {"store", p.id(), p.getClass().getName(), "class path"});
             }
-            for (Class<?> kind : List.of(Transport.class, PushProvider.class, Authenticator.class, MessageInterceptor.class)) {
+            for (Class<?> kind : List.of(Transport.class, PushProviderFactory.class, PushProvider.class, Authenticator.class,
+                    MessageInterceptor.class)) {
                 for (Object p : load(kind)) {
-                    String id = p instanceof dev.parley.api.spi.ChatExtension e ? e.id() : "?";
-                    rows.add(new String[] {kind.getSimpleName().toLowerCase(java.util.Locale.ROOT), id,
+                    String id = idOf(p);
+                    rows.add(new String[] {label(kind), id,
                             p.getClass().getName(), "class path"});
                 }
             }
@@ -50,8 +52,8 @@ final class PluginsCommand extends ParentCommand {
                     String source = "plugin " + plugin.getPluginId() + " " + plugin.getDescriptor().getVersion();
                     for (Class<?> kind : PluginFolder.KINDS) {
                         for (Object extension : folder.extensions(kind, plugin.getPluginId())) {
-                            String id = extension instanceof dev.parley.api.spi.ChatExtension e ? e.id() : "?";
-                            rows.add(new String[] {kind.getSimpleName().toLowerCase(java.util.Locale.ROOT), id,
+                            String id = idOf(extension);
+                            rows.add(new String[] {label(kind), id,
                                     extension.getClass().getName(), source});
                         }
                     }
@@ -59,6 +61,19 @@ final class PluginsCommand extends ParentCommand {
             }
             Output.table(spec.commandLine().getOut(), rows);
             return 0;
+        }
+
+        /** The kind column: a provider factory is listed as the push provider it makes. */
+        private static String label(Class<?> kind) {
+            Class<?> shown = kind == PushProviderFactory.class ? PushProvider.class : kind;
+            return shown.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private static String idOf(Object extension) {
+            if (extension instanceof dev.parley.api.spi.ChatExtension e) {
+                return e.id();
+            }
+            return extension instanceof PushProviderFactory f ? f.id() : "?";
         }
 
         private static <T> List<T> load(Class<T> kind) {

@@ -53,6 +53,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     MonitoringOptions monitoring;
 
+    @Mixin
+    PushOptions push;
+
     @Spec
     CommandSpec spec;
 
@@ -76,6 +79,8 @@ final class ServerCommand implements Callable<Integer> {
                             database.password(), meters.registry()),
                     data.resolve("attachments"), listeners, limits, tls, builder -> {
                         pluginFolder.wire(builder);
+                        push.applyTo(builder, spec.defaultValueProvider() instanceof ConfigDefaults c ? c : null,
+                                pluginFolder.pushProviderIds());
                         cluster.applyTo(builder);
                         builder.meterRegistry(meters.registry()).monitoring(logThresholds);
                         // Before the listeners accept: nobody can log in or register as 'admin' meanwhile.
@@ -96,6 +101,8 @@ final class ServerCommand implements Callable<Integer> {
         }, spec.commandLine().getOut());
         pluginFolder.plugins().forEach(p -> spec.commandLine().getOut().println("Plugin " + p.getPluginId() + " "
                 + p.getDescriptor().getVersion() + " loaded from " + p.getPluginPath().getFileName()));
+        running.engine().pushProviders().forEach(p -> spec.commandLine().getOut().println("Push provider " + p.id()
+                + " serves platform " + p.platform()));
         adminWarning.get().ifPresent(warning -> Admins.warn(spec.commandLine().getErr(), warning));
         spec.commandLine().getOut().println("Parley server ready: " + running.listeners()
                 + " (database " + database.urlOrDefault() + ")");

@@ -62,6 +62,7 @@ public final class ChatEngine implements AutoCloseable {
     private final FanOut fanOut;
     private final ListenerDispatcher listeners;
     private final PushDispatcher push;
+    private final PushStats pushStats;
     private final MessageWriter writer;
     private final UserService users;
     private final AuthService auth;
@@ -77,6 +78,7 @@ public final class ChatEngine implements AutoCloseable {
     private final AttachmentService attachments;
     private final ChatProtocol protocol;
     private final List<Transport> transports;
+    private final List<dev.parley.api.spi.PushProvider> pushProviders;
     private final AuditLog audit;
     private final List<java.util.function.Consumer<ChatEngine>> startActions;
     private final EngineMetrics metrics;
@@ -108,7 +110,11 @@ public final class ChatEngine implements AutoCloseable {
         this.fanOut = java.util.Objects.requireNonNull(builder.fanOut.create(sessions), "the fan-out factory returned null");
         EventDispatcher events = new EventDispatcher(fanOut, listeners);
         this.presence = new PresenceService(store, policy, events, fanOut, clock);
-        this.push = new PushDispatcher(store, builder.pushProviders);
+        java.util.Set<String> pushIds = new java.util.LinkedHashSet<>();
+        builder.pushProviders.forEach(p -> pushIds.add(p.id()));
+        dev.parley.core.internal.PushCounters pushCounters = new dev.parley.core.internal.PushCounters(pushIds);
+        this.pushStats = new PushStats(pushCounters);
+        this.push = new PushDispatcher(store, builder.pushProviders, builder.pushSettings, pushCounters);
         CommitDispatcher committed = new CommitDispatcher(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
                 committed::committed, metrics, builder.monitoring.writerQueueWarnPercent());
@@ -126,6 +132,7 @@ public final class ChatEngine implements AutoCloseable {
         this.devices = new DeviceService(store, policy, clock);
         this.attachments = new AttachmentService(blobs, policy, limits, builder.attachmentTypes, metrics);
         this.transports = List.copyOf(builder.transports);
+        this.pushProviders = List.copyOf(builder.pushProviders);
         this.startActions = List.copyOf(builder.startActions);
 
         List<ChatExtension> all = new ArrayList<>();
@@ -393,6 +400,16 @@ public final class ChatEngine implements AutoCloseable {
     /** Messages accepted and waiting for the store now. */
     public int writerQueueDepth() {
         return writer.queueDepth();
+    }
+
+    /** What became of push notifications, per provider: sent, failed, tokens removed, retries. */
+    public PushStats pushStats() {
+        return pushStats;
+    }
+
+    /** The push providers this engine sends through, one per platform, in the order they were chosen. */
+    public List<dev.parley.api.spi.PushProvider> pushProviders() {
+        return pushProviders;
     }
 
     /** The store this engine runs on. */

@@ -8,6 +8,7 @@ import dev.parley.api.spi.ChatStoreProvider;
 import dev.parley.api.spi.MessageInterceptor;
 import dev.parley.api.spi.PasswordHasher;
 import dev.parley.api.spi.PushProvider;
+import dev.parley.api.spi.PushProviderFactory;
 import dev.parley.api.spi.Transport;
 import dev.parley.core.fanout.FanOutFactory;
 import dev.parley.core.fanout.LocalFanOut;
@@ -47,6 +48,11 @@ public final class ChatEngineBuilder {
     final Map<String, Authenticator> authenticators = new LinkedHashMap<>();
     private final List<Authenticator> authenticatorList = new ArrayList<>();
     final List<PushProvider> pushProviders = new ArrayList<>();
+    private final List<PushProvider> explicitPushProviders = new ArrayList<>();
+    private final Map<String, Map<String, String>> configuredPushProviders = new LinkedHashMap<>();
+    private final List<PushProviderFactory> pushProviderFactories = new ArrayList<>();
+    private final List<PushProvider> discoveredPushProviders = new ArrayList<>();
+    PushSettings pushSettings = PushSettings.defaults();
     final List<MessageInterceptor> interceptors = new ArrayList<>();
     final List<ChatListener> listeners = new ArrayList<>();
     ChatLimits limits = ChatLimits.defaults();
@@ -98,9 +104,47 @@ public final class ChatEngineBuilder {
         return this;
     }
 
-    /** Adds a push provider. Each platform may be served by one provider only. */
+    /**
+     * Adds a push provider. Each platform may be served by one provider only; one given here wins over
+     * one {@linkplain #pushProvider(String, Map) configured by id} for the same platform.
+     */
     public ChatEngineBuilder pushProvider(PushProvider provider) {
-        pushProviders.add(Objects.requireNonNull(provider, "provider"));
+        explicitPushProviders.add(Objects.requireNonNull(provider, "provider"));
+        return this;
+    }
+
+    /**
+     * Creates a push provider in {@link #build()} with the {@link PushProviderFactory} of this id: one
+     * {@linkplain #pushProviderFactory added} here, else one found by {@link ServiceLoader}. If a provider
+     * given to {@link #pushProvider(PushProvider)} already serves its platform, this one is skipped with a
+     * log line.
+     *
+     * @param settings the provider's settings, without the {@code push.<id>.} prefix
+     */
+    public ChatEngineBuilder pushProvider(String id, Map<String, String> settings) {
+        configuredPushProviders.put(Objects.requireNonNull(id, "id"), Map.copyOf(settings));
+        return this;
+    }
+
+    /**
+     * Adds a push provider that was discovered rather than chosen, such as one a plugin brings ready-made:
+     * it is used only if neither {@link #pushProvider(PushProvider)} nor {@link #pushProvider(String, Map)}
+     * gives a provider for its platform, nor an earlier discovered one; otherwise it is skipped with a log line.
+     */
+    public ChatEngineBuilder discoveredPushProvider(PushProvider provider) {
+        discoveredPushProviders.add(Objects.requireNonNull(provider, "provider"));
+        return this;
+    }
+
+    /** Makes a factory known to {@link #pushProvider(String, Map)}, for one not on the class path (a plugin's). */
+    public ChatEngineBuilder pushProviderFactory(PushProviderFactory factory) {
+        pushProviderFactories.add(Objects.requireNonNull(factory, "factory"));
+        return this;
+    }
+
+    /** Sends push notifications with these privacy, queue and retry settings instead of {@link PushSettings#defaults()}. */
+    public ChatEngineBuilder push(PushSettings settings) {
+        this.pushSettings = Objects.requireNonNull(settings, "settings");
         return this;
     }
 
@@ -228,7 +272,8 @@ public final class ChatEngineBuilder {
      * Checks the configuration and builds the engine, not yet started.
      *
      * @throws IllegalStateException naming the problem: two authenticators for one scheme, two push
-     *                               providers for one platform, an unknown store id, or no store at all
+     *                               providers for one platform, an unknown push provider id or a bad
+     *                               setting of one, an unknown store id, or no store at all
      */
     public ChatEngine build() {
         authenticators.clear();
@@ -245,14 +290,71 @@ public final class ChatEngineBuilder {
             }
         }
         Map<String, PushProvider> platforms = new LinkedHashMap<>();
-        for (PushProvider provider : pushProviders) {
+        for (PushProvider provider : explicitPushProviders) {
             PushProvider clash = platforms.putIfAbsent(provider.platform(), provider);
             if (clash != null) {
                 throw new IllegalStateException("push providers " + clash.id() + " and " + provider.id()
                         + " both serve the platform '" + provider.platform() + "'");
             }
         }
+        if (!configuredPushProviders.isEmpty()) {
+            Map<String, PushProviderFactory> factories = pushProviderFactories();
+            Map<String, PushProvider> configured = new LinkedHashMap<>();
+            configuredPushProviders.forEach((id, settings) -> {
+                PushProviderFactory factory = factories.get(id);
+                if (factory == null) {
+                    throw new IllegalStateException("no push provider with id '" + id + "'; found "
+                            + new TreeSet<>(factories.keySet()));
+                }
+                PushProvider provider;
+                try {
+                    provider = factory.create(settings);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("push provider " + id + ": " + e.getMessage(), e);
+                }
+                PushProvider clash = platforms.get(provider.platform());
+                if (clash == null) {
+                    clash = configured.putIfAbsent(provider.platform(), provider);
+                    if (clash != null) {
+                        throw new IllegalStateException("push providers " + clash.id() + " and " + provider.id()
+                                + " both serve the platform '" + provider.platform() + "'");
+                    }
+                } else {
+                    LOG.info("push provider {} is not used: {} was given for the platform '{}'", id, clash.id(),
+                            provider.platform());
+                    provider.close();
+                }
+            });
+            platforms.putAll(configured);
+        }
+        for (PushProvider provider : discoveredPushProviders) {
+            PushProvider chosen = platforms.putIfAbsent(provider.platform(), provider);
+            if (chosen != null) {
+                LOG.info("push provider {} is not used: {} serves the platform '{}'", provider.id(), chosen.id(),
+                        provider.platform());
+            }
+        }
+        pushProviders.clear();
+        pushProviders.addAll(platforms.values());
         return new ChatEngine(this, store != null ? store : discoverStore());
+    }
+
+    /** The factories added explicitly, then those on the class path; the first of an id wins. */
+    private Map<String, PushProviderFactory> pushProviderFactories() {
+        Map<String, PushProviderFactory> factories = new LinkedHashMap<>();
+        pushProviderFactories.forEach(f -> factories.putIfAbsent(f.id(), f));
+        for (var iterator = ServiceLoader.load(PushProviderFactory.class).iterator(); ; ) {
+            try {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                PushProviderFactory factory = iterator.next();
+                factories.putIfAbsent(factory.id(), factory);
+            } catch (ServiceConfigurationError broken) {
+                LOG.warn("skipping a push provider factory that could not be loaded: {}", broken.getMessage());
+            }
+        }
+        return factories;
     }
 
     private ChatStore discoverStore() {

@@ -4,6 +4,8 @@ import dev.parley.api.BadRequestException;
 import dev.parley.api.Device;
 import dev.parley.api.DeviceId;
 import dev.parley.api.NotFoundException;
+import dev.parley.api.PushPreferences;
+import dev.parley.api.ConversationId;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.ChatStore;
 import dev.parley.core.internal.AccessPolicy;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class DeviceService {
 
+    private static final int MAX_MUTES = 10_000;
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9_-]{1,32}");
 
     private final ChatStore store;
@@ -62,5 +65,32 @@ public final class DeviceService {
         if (!store.devices().remove(user, device)) {
             throw new NotFoundException("no such device");
         }
+    }
+
+    /** What the user wants pushed; {@link PushPreferences#DEFAULTS} until they change it. */
+    public PushPreferences preferences(UserId user) {
+        policy.actor(user);
+        return store.devices().preferences(user);
+    }
+
+    /**
+     * Replaces what the user wants pushed: previews or not, and the conversations and senders whose
+     * messages are never pushed to them.
+     *
+     * @throws NotFoundException   if a muted conversation is not one of the user's
+     * @throws BadRequestException if more than 10,000 conversations or senders are muted
+     */
+    public PushPreferences setPreferences(UserId user, PushPreferences preferences) {
+        policy.actor(user);
+        if (preferences.mutedConversations().size() + preferences.mutedSenders().size() > MAX_MUTES) {
+            throw new BadRequestException("at most " + MAX_MUTES + " conversations and senders can be muted");
+        }
+        for (ConversationId conversation : preferences.mutedConversations()) {
+            if (store.conversations().findMember(conversation, user).isEmpty()) {
+                throw new NotFoundException("no such conversation: " + conversation);
+            }
+        }
+        store.devices().savePreferences(user, preferences);
+        return preferences;
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.api.spi.AuthRequest;
@@ -64,6 +65,35 @@ class ChatEngineBuilderTest {
     }
 
     @Test
+    @DisplayName("a push provider configured by an id no factory has is named, with the ids found")
+    void unknownPushProvider() {
+        assertThatThrownBy(() -> ChatEngine.builder().pushProviderFactory(new Factory()).pushProvider("pigeon", Map.of()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'pigeon'").hasMessageContaining("[apns]");
+    }
+
+    @Test
+    @DisplayName("a bad setting of a configured push provider fails build() with the provider's message")
+    void badPushSetting() {
+        assertThatThrownBy(() -> ChatEngine.builder().pushProviderFactory(new Factory()).pushProvider("apns", Map.of()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("push provider apns: push.apns.topic is required");
+    }
+
+    @Test
+    @DisplayName("push settings check their values")
+    void pushSettings() {
+        assertThatThrownBy(() -> PushSettings.defaults().withQueueCapacity(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PushSettings.defaults().withRetries(3, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        PushSettings settings = PushSettings.defaults().withRetries(9, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(5));
+        assertThat(settings.backoff(1)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(settings.backoff(2)).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(settings.backoff(3)).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(settings.backoff(4)).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(settings.backoff(40)).isEqualTo(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     @DisplayName("limits must be positive")
     void limits() {
         assertThatThrownBy(() -> ChatLimits.defaults().withMaxTextLength(0)).isInstanceOf(IllegalArgumentException.class);
@@ -90,6 +120,21 @@ class ChatEngineBuilderTest {
         @Override
         public Optional<Identity> authenticate(AuthRequest request) {
             return Optional.empty();
+        }
+    }
+
+    private static final class Factory implements dev.parley.api.spi.PushProviderFactory {
+        @Override
+        public String id() {
+            return "apns";
+        }
+
+        @Override
+        public PushProvider create(Map<String, String> settings) {
+            if (!settings.containsKey("topic")) {
+                throw new IllegalArgumentException("push.apns.topic is required");
+            }
+            return new Apns(settings.get("topic"));
         }
     }
 

@@ -16,6 +16,7 @@ import dev.parley.api.ConversationType;
 import dev.parley.api.Cursor;
 import dev.parley.api.Device;
 import dev.parley.api.DeviceId;
+import dev.parley.api.PushPreferences;
 import dev.parley.api.Friendship;
 import dev.parley.api.FriendshipState;
 import dev.parley.api.Invitation;
@@ -1590,6 +1591,23 @@ public abstract class ChatStoreCompatibilityKit {
     @Nested
     @DisplayName("Devices")
     class Devices {
+
+        @Test
+        @DisplayName("push preferences are the defaults until saved, then read back as saved, and replaced whole")
+        void preferences() {
+            User ann = user("ann");
+            User ben = user("ben");
+            assertThat(store.devices().preferences(ann.id())).isEqualTo(PushPreferences.DEFAULTS);
+            PushPreferences saved = new PushPreferences(PushPreferences.Preview.HIDE,
+                    Set.of(ConversationId.of(7), ConversationId.of(9)), Set.of(ben.id()));
+            store.devices().savePreferences(ann.id(), saved);
+            assertThat(store.devices().preferences(ann.id())).isEqualTo(saved);
+            assertThat(store.devices().preferences(ben.id())).isEqualTo(PushPreferences.DEFAULTS);
+
+            PushPreferences replaced = new PushPreferences(PushPreferences.Preview.SHOW, Set.of(), Set.of());
+            store.devices().savePreferences(ann.id(), replaced);
+            assertThat(store.devices().preferences(ann.id())).isEqualTo(replaced);
+        }
 
         @Test
         @DisplayName("list returns a user's devices field for field, oldest registration first; none for a user without")

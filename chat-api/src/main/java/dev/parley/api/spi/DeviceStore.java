@@ -2,10 +2,11 @@ package dev.parley.api.spi;
 
 import dev.parley.api.Device;
 import dev.parley.api.DeviceId;
+import dev.parley.api.PushPreferences;
 import dev.parley.api.UserId;
 import java.util.List;
 
-/** Stores users' devices and their push tokens. */
+/** Stores users' devices, their push tokens, and what each user wants pushed. Thread-safe. */
 public interface DeviceStore {
 
     /**
@@ -26,4 +27,10 @@ public interface DeviceStore {
      * token is no longer valid; returns how many.
      */
     int removeByToken(String platform, String pushToken);
+
+    /** The user's push preferences; {@link PushPreferences#DEFAULTS} for a user who saved none. */
+    PushPreferences preferences(UserId user);
+
+    /** Replaces the user's push preferences. */
+    void savePreferences(UserId user, PushPreferences preferences);
 }

@@ -70,6 +70,8 @@ final class Operations {
         user("devices.register", devices::register);
         user("devices.list", devices::list);
         user("devices.remove", devices::remove);
+        user("devices.preferences", devices::preferences);
+        user("devices.setPreferences", devices::setPreferences);
 
         AdminOps accounts = new AdminOps(engine);
         admin("admin.users.list", accounts::listUsers);

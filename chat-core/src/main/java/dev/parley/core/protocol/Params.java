@@ -182,6 +182,24 @@ final class Params {
         return result;
     }
 
+    List<ConversationId> conversationIds(String name) {
+        JsonNode value = node(name);
+        List<ConversationId> result = new ArrayList<>();
+        if (value == null) {
+            return result;
+        }
+        if (!value.isArray()) {
+            throw wrongType(name, "an array of conversation ids");
+        }
+        for (JsonNode element : value) {
+            if (!element.isIntegralNumber() || element.longValue() < 1) {
+                throw wrongType(name, "an array of conversation ids");
+            }
+            result.add(ConversationId.of(element.longValue()));
+        }
+        return result;
+    }
+
     Params object(String name) {
         JsonNode value = node(name);
         if (value == null) {

@@ -255,6 +255,16 @@ final class Wire {
         return node;
     }
 
+    static ObjectNode pushPreferences(dev.parley.api.PushPreferences preferences) {
+        ObjectNode node = object();
+        node.put("preview", preferences.preview().name().toLowerCase(java.util.Locale.ROOT));
+        var conversations = node.putArray("mutedConversations");
+        preferences.mutedConversations().stream().mapToLong(c -> c.value()).sorted().forEach(conversations::add);
+        var senders = node.putArray("mutedSenders");
+        preferences.mutedSenders().stream().mapToLong(u -> u.value()).sorted().forEach(senders::add);
+        return node;
+    }
+
     /** The event frame for an engine event: {@code {"event": name, "data": {...}}}. */
     static ObjectNode event(ChatEvent event) {
         ObjectNode data = object();

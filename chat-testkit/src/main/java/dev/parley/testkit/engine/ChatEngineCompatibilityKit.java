@@ -23,6 +23,7 @@ import dev.parley.api.MessageDraft;
 import dev.parley.api.MessageKind;
 import dev.parley.api.MessageRejectedException;
 import dev.parley.api.Presence;
+import dev.parley.api.PushPreferences;
 import dev.parley.api.Relationship;
 import dev.parley.api.Role;
 import dev.parley.api.User;
@@ -55,6 +56,8 @@ import dev.parley.core.GroupInvitePolicy;
 import dev.parley.core.HistoryPage;
 import dev.parley.core.InviteOutcome;
 import dev.parley.core.LoginResult;
+import dev.parley.core.PushSettings;
+import dev.parley.core.PushStats;
 import dev.parley.core.RateLimits;
 import dev.parley.core.SendResult;
 import dev.parley.core.SyncBatch;
@@ -530,7 +533,9 @@ public abstract class ChatEngineCompatibilityKit {
             assertThat(notification.device().pushToken()).isEqualTo("token-bob");
             assertThat(notification.title()).isEqualTo("Alice");
             assertThat(notification.body()).isEqualTo("are you there?");
-            assertThat(notification.unread()).isEqualTo(1);
+            assertThat(notification.badge()).isEqualTo(1);
+            assertThat(notification.collapseKey()).isEqualTo("c" + notification.conversationId().value());
+            assertThat(notification.urgent()).isFalse();
         }
 
         @Test
@@ -543,6 +548,128 @@ public abstract class ChatEngineCompatibilityKit {
             push.invalidate("stale");
             engine.messages().sendDirect(alice.id(), bob.id(), text("ping"));
             await().atMost(Duration.ofSeconds(5)).until(() -> engine.devices().list(bob.id()).isEmpty());
+            // The device goes first, then the counter counts it.
+            await().atMost(Duration.ofSeconds(5)).until(() -> engine.pushStats().tokensRemoved(push.id()) == 1);
+        }
+
+        @Test
+        @DisplayName("a muted conversation or sender gets no push; the others still do")
+        void mutedSkipped() {
+            User alice = user("alice");
+            User bob = user("bob");
+            User carol = user("carol");
+            befriend(alice, bob);
+            befriend(carol, bob);
+            engine.devices().register(bob.id(), DeviceId.of("bob-phone"), "test", "token-bob");
+            ConversationId withAlice = engine.messages().sendDirect(alice.id(), bob.id(), text("one")).message().conversationId();
+            await().atMost(Duration.ofSeconds(5)).until(() -> push.sent().size() == 1);
+
+            engine.devices().setPreferences(bob.id(), new PushPreferences(PushPreferences.Preview.DEFAULT,
+                    Set.of(withAlice), Set.of()));
+            engine.messages().sendDirect(alice.id(), bob.id(), text("muted conversation"));
+            engine.devices().setPreferences(bob.id(), new PushPreferences(PushPreferences.Preview.DEFAULT,
+                    Set.of(), Set.of(alice.id())));
+            engine.messages().sendDirect(alice.id(), bob.id(), text("muted sender"));
+            engine.messages().sendDirect(carol.id(), bob.id(), text("from carol"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> push.sent().size() == 2);
+            assertThat(push.sent()).extracting(PushNotification::body).containsExactly("one", "from carol");
+            await().atMost(Duration.ofSeconds(5)).until(() -> engine.pushStats().sent(push.id()) == 2);
+        }
+
+        @Test
+        @DisplayName("with previews hidden, by the user or the server, the body is the generic text")
+        void previewsHidden() {
+            ChatEngine hidden = newEngine(b -> b.push(PushSettings.defaults().withPreviews(false).withGenericText("Neue Nachricht")));
+            RecordingPushProvider hiddenPush = push;
+            User alice = user(hidden, "alice");
+            User bob = user(hidden, "bob");
+            befriend(hidden, alice, bob);
+            hidden.devices().register(bob.id(), DeviceId.of("bob-phone"), "test", "token-bob");
+            hidden.messages().sendDirect(alice.id(), bob.id(), text("secret plans"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> hiddenPush.sent().size() == 1);
+            assertThat(hiddenPush.sent().get(0).body()).isEqualTo("Neue Nachricht");
+            assertThat(hiddenPush.sent().get(0).title()).isEqualTo("Alice");
+
+            hidden.devices().setPreferences(bob.id(), new PushPreferences(PushPreferences.Preview.SHOW, Set.of(), Set.of()));
+            hidden.messages().sendDirect(alice.id(), bob.id(), text("shown to bob"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> hiddenPush.sent().size() == 2);
+            assertThat(hiddenPush.sent().get(1).body()).isEqualTo("shown to bob");
+        }
+
+        @Test
+        @DisplayName("the badge counts unread messages over all conversations; notices and mentions are urgent")
+        void badgeAndUrgency() {
+            User alice = user("alice");
+            User bob = user("bob");
+            User carol = user("carol");
+            befriend(alice, bob);
+            befriend(carol, bob);
+            befriend(alice, carol);
+            engine.devices().register(bob.id(), DeviceId.of("bob-phone"), "test", "token-bob");
+            // One at a time: the badge is counted when the push goes out, from what is stored by then.
+            engine.messages().sendDirect(alice.id(), bob.id(), text("one"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> push.sent().size() == 1);
+            engine.messages().sendDirect(carol.id(), bob.id(), text("two"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> push.sent().size() == 2);
+            Conversation group = engine.conversations().createGroup(alice.id(), "Trip", List.of(bob.id(), carol.id()));
+            engine.messages().send(alice.id(), group.id(), text("hey @" + bob.username() + ", are you in?"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> push.sent().size() == 3);
+            engine.notices().sendAsSystem(bob.id(), "maintenance tonight");
+            await().atMost(Duration.ofSeconds(5)).until(() -> push.sent().size() == 4);
+            List<PushNotification> sent = push.sent();
+            assertThat(sent).extracting(PushNotification::badge).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(sent).extracting(PushNotification::urgent).containsExactly(false, false, true, true);
+            assertThat(sent.get(2).title()).isEqualTo("Trip");
+            assertThat(sent.get(2).body()).startsWith("Alice: hey @");
+        }
+
+        @Test
+        @DisplayName("a service that says retry later is tried again with backoff until it takes the push")
+        void retriedWithBackoff() {
+            ChatEngine retrying = newEngine(b -> b.push(PushSettings.defaults()
+                    .withRetries(10, Duration.ofMillis(20), Duration.ofMillis(100))));
+            RecordingPushProvider flaky = push;
+            flaky.down(true);
+            User alice = user(retrying, "alice");
+            User bob = user(retrying, "bob");
+            befriend(retrying, alice, bob);
+            retrying.devices().register(bob.id(), DeviceId.of("bob-phone"), "test", "token-bob");
+            retrying.messages().sendDirect(alice.id(), bob.id(), text("eventually"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> flaky.sent().size() >= 3);
+            assertThat(retrying.pushStats().sent(flaky.id())).isZero();
+            flaky.down(false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> retrying.pushStats().sent(flaky.id()) == 1);
+            assertThat(retrying.pushStats().retries(flaky.id())).isEqualTo(flaky.sent().size() - 1);
+            assertThat(retrying.pushStats().failed(flaky.id())).isZero();
+            assertThat(flaky.sent()).extracting(PushNotification::body).containsOnly("eventually");
+        }
+
+        @Test
+        @DisplayName("a discovered push provider serves only a platform that nothing chosen serves")
+        void discoveredProvidersComeLast() {
+            RecordingPushProvider second = new RecordingPushProvider("test");
+            RecordingPushProvider other = new RecordingPushProvider("other");
+            ChatEngine built = newEngine(b -> b.discoveredPushProvider(second).discoveredPushProvider(other));
+            assertThat(built.pushProviders()).containsExactly(push, other);
+            assertThat(built.pushStats().providers()).containsExactly("recording-other", "recording-test");
+        }
+
+        @Test
+        @DisplayName("after the last attempt a push counts as failed")
+        void givesUp() {
+            ChatEngine retrying = newEngine(b -> b.push(PushSettings.defaults()
+                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10))));
+            RecordingPushProvider dead = push;
+            dead.down(true);
+            User alice = user(retrying, "alice");
+            User bob = user(retrying, "bob");
+            befriend(retrying, alice, bob);
+            retrying.devices().register(bob.id(), DeviceId.of("bob-phone"), "test", "token-bob");
+            retrying.messages().sendDirect(alice.id(), bob.id(), text("lost"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> retrying.pushStats().failed(dead.id()) == 1);
+            assertThat(dead.sent()).hasSize(3);
+            assertThat(retrying.pushStats().counts(dead.id())).isEqualTo(new PushStats.Counts(0, 1, 0, 2));
         }
     }
 

@@ -29,6 +29,8 @@ record BackupTable(String name, List<String> orderBy, String identity) {
             new BackupTable("cursors", List.of("conversation_id", "user_id"), null),
             new BackupTable("changes", List.of("conversation_id", "change_no"), null),
             new BackupTable("devices", List.of("id"), "id"),
+            new BackupTable("push_previews", List.of("user_id"), null),
+            new BackupTable("push_mutes", List.of("user_id", "kind", "target"), null),
             new BackupTable("blobs", List.of("id"), null));
 
     /** Tables of the schema that no backup holds: session tokens are secrets that expire anyway. */

@@ -2,6 +2,7 @@ package dev.parley.store.memory;
 
 import dev.parley.api.Device;
 import dev.parley.api.DeviceId;
+import dev.parley.api.PushPreferences;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.DeviceStore;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 final class MemoryDeviceStore implements DeviceStore {
 
     private final Map<UserId, LinkedHashMap<DeviceId, Device>> devices = new HashMap<>();
+    private final Map<UserId, PushPreferences> preferences = new HashMap<>();
 
     @Override
     public synchronized void save(Device device) {
@@ -49,5 +51,15 @@ final class MemoryDeviceStore implements DeviceStore {
             }
         }
         return removed;
+    }
+
+    @Override
+    public synchronized PushPreferences preferences(UserId user) {
+        return preferences.getOrDefault(user, PushPreferences.DEFAULTS);
+    }
+
+    @Override
+    public synchronized void savePreferences(UserId user, PushPreferences saved) {
+        preferences.put(user, java.util.Objects.requireNonNull(saved, "preferences"));
     }
 }
