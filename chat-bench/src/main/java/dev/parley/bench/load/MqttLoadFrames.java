@@ -3,7 +3,11 @@ package dev.parley.bench.load;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +36,16 @@ final class MqttLoadFrames {
                 .addSubscription(MqttQoS.AT_MOST_ONCE, "parley/conversations/" + member.conversationId()).build();
     }
 
-    /** A QoS 1 PUBLISH of this text to the conversation's send topic; packet ids wrap within 1 to 65535. */
+    /**
+     * A QoS 1 PUBLISH of this text to the conversation's send topic; packet ids wrap within 1 to 65535.
+     * Built by hand rather than with {@link MqttMessageBuilders#publish()}, whose {@code build()} copies
+     * the payload into a new buffer and leaves the caller's unreleased: here the encoder releases the
+     * one buffer once it has written it.
+     */
     static MqttMessage send(ByteBufAllocator alloc, Member member, String text, long id) {
-        return MqttMessageBuilders.publish().topicName("parley/conversations/" + member.conversationId() + "/send")
-                .qos(MqttQoS.AT_LEAST_ONCE).retained(false).messageId((int) (id % 65_535) + 1)
-                .payload(ByteBufUtil.writeUtf8(alloc, text)).build();
+        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.AT_LEAST_ONCE,
+                false, 0), new MqttPublishVariableHeader("parley/conversations/" + member.conversationId() + "/send",
+                (int) (id % 65_535) + 1), ByteBufUtil.writeUtf8(alloc, text));
     }
 
     /** The token in a Parley target's join frame, {@code {"op":"login","data":{"scheme":"token","token":"..."}}}. */
