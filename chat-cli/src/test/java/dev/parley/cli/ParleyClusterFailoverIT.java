@@ -155,15 +155,15 @@ class ParleyClusterFailoverIT {
                 List<Integer> ports = nodes.tcpPorts();
                 List<RetryingLineClient> clients = List.of(client("alice", rotate(ports, 0), load),
                         client("bob", rotate(ports, 1), load), client("carol", rotate(ports, 0), load));
-                try (GroupLoad traffic = new GroupLoad(clients, 80, 25)) {
-                    traffic.awaitAcked(traffic.total() / 4);
+                try (GroupLoad traffic = new GroupLoad(clients, 150, 25)) {
+                    traffic.awaitAcked(traffic.total() / 5);
                     assertThat(traffic.done()).as("the outage comes in the middle of the writes").isFalse();
                     redis.kill();
                     // The nodes go on acking while Redis is away: the database is elsewhere.
                     int atKill = traffic.ackedSoFar();
-                    traffic.awaitAcked(atKill + traffic.total() / 4);
+                    traffic.awaitAcked(atKill + traffic.total() / 5);
                     assertThat(traffic.ackedSoFar()).as("sends acked while Redis was down")
-                            .isGreaterThanOrEqualTo(atKill + traffic.total() / 4);
+                            .isGreaterThanOrEqualTo(atKill + traffic.total() / 5);
                     // A TTL without heartbeats: each node counts the other's users offline (push reaches them).
                     await().atMost(LIVE).until(() -> !online(bob, alice.userId()));
                     assertThat(traffic.done()).as("Redis comes back in the middle of the writes").isFalse();
