@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.api.ConflictException;
 import dev.parley.api.Role;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
@@ -33,8 +34,16 @@ final class Admins {
         Optional<User> admin = engine.users().findByUsername("admin");
         if (password != null && !password.isEmpty()) {
             if (admin.isEmpty()) {
-                engine.users().create("admin", "Admin", password, Set.of(Role.ADMIN));
-            } else if (!admin.get().roles().contains(Role.ADMIN)) {
+                try {
+                    engine.users().create("admin", "Admin", password, Set.of(Role.ADMIN));
+                    return Optional.empty();
+                } catch (ConflictException e) {
+                    // Another node of a cluster, started at the same moment on the same database, made it
+                    // first: check it as if it had been there.
+                    admin = engine.users().findByUsername("admin");
+                }
+            }
+            if (admin.isPresent() && !admin.get().roles().contains(Role.ADMIN)) {
                 return Optional.of("the user 'admin' exists but does not hold the admin role; PARLEY_ADMIN_PASSWORD was "
                         + "not applied. Grant it with: parley users role admin admin --db " + databaseUrl
                         + " (with the server stopped)");

@@ -26,15 +26,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Jepsen-style, on the real jar: clients send distinct messages into one group with retries on
  * clientMsgId while the server is killed with SIGKILL in the middle of the writes, several times, and
- * restarted on the same H2 file. Afterwards every message is classified: acked and stored (good),
- * acked and missing (lost: must be none), stored but never acked (allowed, reported), stored twice
- * (must be none); seqs have no gaps, and every client's sync converges to what the database holds.
+ * restarted on the same database: an H2 file, and a fresh MariaDB database. Afterwards every message
+ * is classified: acked and stored (good), acked and missing (lost: must be none), stored but never
+ * acked (allowed, reported), stored twice (must be none); seqs have no gaps, and every client's sync converges to what the database holds.
  */
 class ParleyKillIT {
 
@@ -44,14 +45,30 @@ class ParleyKillIT {
     private static final int KILLS = 3;
     private static final int MESSAGES_EACH = 60;
 
-    @Test
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"an H2 file", "MariaDB"})
     @DisplayName("kill -9 during writes, three times: no acked message lost, none doubled, seqs gapless, clients converge")
-    void killNineUnderLoad(@TempDir Path dir) throws Exception {
+    void killNineUnderLoad(String database, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("db").resolve("parley");
+        if (database.equals("MariaDB")) {
+            try (FreshMariaDb mariaDb = new FreshMariaDb("parley_kill")) {
+                killNineUnderLoad(dir, mariaDb.url(), mariaDb::messages, "on MariaDB");
+            }
+        } else {
+            killNineUnderLoad(dir, "jdbc:h2:file:" + file, group -> storedMessages(file, group), "on an H2 file");
+        }
+    }
+
+    /** Seq to clientMsgId of a group's messages, read from the database once the server has stopped. */
+    private interface Stored {
+        Map<Long, String> messages(long group) throws Exception;
+    }
+
+    private void killNineUnderLoad(Path dir, String db, Stored read, String where) throws Exception {
         int port = ParleyProcess.freePort();
         int tcpPort = ParleyProcess.freePort();
-        Path file = dir.resolve("db").resolve("parley");
         String[] serverArgs = {"server", "--host", "127.0.0.1", "--port", Integer.toString(port), "--tcp-port",
-                Integer.toString(tcpPort), "--db", "jdbc:h2:file:" + file, "--data", dir.resolve("data").toString()};
+                Integer.toString(tcpPort), "--db", db, "--data", dir.resolve("data").toString()};
         Map<String, String> environment = Map.of("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         ParleyProcess server = ParleyProcess.start(environment, serverArgs).awaitOutput("Parley server ready");
         try {
@@ -96,13 +113,13 @@ class ParleyKillIT {
             clients.forEach(RetryingLineClient::close);
             assertThat(server.stop()).as("a clean stop after the kills").isZero();
 
-            Map<Long, String> stored = storedMessages(file, group);
+            Map<Long, String> stored = read.messages(group);
             Map<String, Integer> copies = new HashMap<>();
             stored.values().forEach(id -> copies.merge(id, 1, Integer::sum));
             long lost = acked.keySet().stream().filter(id -> !copies.containsKey(id)).count();
             long doubled = copies.values().stream().filter(n -> n > 1).count();
             long unacked = copies.keySet().stream().filter(id -> !acked.containsKey(id)).count();
-            System.out.printf("kill -9 x%d: %d sent, %d acked and stored, %d lost, %d stored but not acked, "
+            System.out.printf("kill -9 x%d " + where + ": %d sent, %d acked and stored, %d lost, %d stored but not acked, "
                     + "%d doubled; reconnects %s%n", kills, clients.size() * MESSAGES_EACH, acked.size() - lost, lost,
                     unacked, doubled, clients.stream().map(c -> c.username() + "=" + c.reconnects()).toList());
             assertThat(kills).as("kills made during the writes").isEqualTo(KILLS);

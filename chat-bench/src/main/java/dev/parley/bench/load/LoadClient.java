@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.util.concurrent.EventExecutor;
 import java.lang.management.ManagementFactory;
@@ -119,7 +121,7 @@ public final class LoadClient implements AutoCloseable {
     private CompletableFuture<LoadConnection> open(LoadTarget target, Wire wire, Member member, String prefix,
                                                    int index) {
         CompletableFuture<LoadConnection> ready = new CompletableFuture<>();
-        int port = target.port(wire);
+        int port = target.port(wire, index);
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
@@ -140,6 +142,8 @@ public final class LoadClient implements AutoCloseable {
                                     new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory.newHandshaker(
                                             uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME)),
                                     new WebSocketFrameAggregator(MAX_FRAME));
+                        } else if (wire == Wire.MQTT) {
+                            pipeline.addLast(new MqttDecoder(MAX_FRAME), MqttEncoder.INSTANCE);
                         } else {
                             pipeline.addLast(new LineBasedFrameDecoder(MAX_FRAME), new StringDecoder(StandardCharsets.UTF_8));
                         }

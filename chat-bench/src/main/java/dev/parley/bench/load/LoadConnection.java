@@ -6,6 +6,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,6 +54,8 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
         channel = ctx.channel();
         if (wire == Wire.TCP) {
             write(member.joinFrame());
+        } else if (wire == Wire.MQTT) {
+            channel.writeAndFlush(MqttLoadFrames.connect(member, clientMsgPrefix), channel.voidPromise());
         }
         super.channelActive(ctx);
     }
@@ -67,6 +76,35 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
             onFrame(frame.text());
         } else if (msg instanceof String line) {
             onFrame(line);
+        } else if (msg instanceof MqttMessage mqtt) {
+            onMqtt(mqtt);
+        }
+    }
+
+    /**
+     * MQTT: CONNACK, then a subscription to the conversation's topic, whose SUBACK makes the connection
+     * ready; then PUBACKs count as acks and PUBLISHes carry the {@code message} events.
+     */
+    private void onMqtt(MqttMessage mqtt) {
+        MqttMessageType type = mqtt.fixedHeader().messageType();
+        if (type == MqttMessageType.PUBLISH) {
+            onFrame(((MqttPublishMessage) mqtt).payload().toString(StandardCharsets.UTF_8));
+        } else if (type == MqttMessageType.PUBACK) {
+            stats.acks++;
+        } else if (type == MqttMessageType.CONNACK) {
+            MqttConnectReturnCode code = ((MqttConnAckMessage) mqtt).variableHeader().connectReturnCode();
+            if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                ready.completeExceptionally(new IllegalStateException("CONNACK " + code));
+            } else {
+                channel.writeAndFlush(MqttLoadFrames.subscribe(member), channel.voidPromise());
+            }
+        } else if (type == MqttMessageType.SUBACK) {
+            int granted = ((MqttSubAckMessage) mqtt).payload().grantedQoSLevels().get(0);
+            if (granted >= 0x80) {
+                ready.completeExceptionally(new IllegalStateException("SUBACK refused " + granted));
+            } else {
+                ready.complete(this);
+            }
         }
     }
 
@@ -105,6 +143,12 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
     /** Sends one message meant to leave at {@code intended}; called on this connection's event loop. */
     void send(long intended, long now) {
         long id = ++seq;
+        if (wire == Wire.MQTT) {
+            channel.writeAndFlush(MqttLoadFrames.send(channel.alloc(), member, MARK + intended + "~", id),
+                    channel.voidPromise());
+            stats.sent(intended, now);
+            return;
+        }
         write("{\"id\":" + id + ",\"op\":\"send\",\"data\":{\"conversationId\":" + member.conversationId()
                 + ",\"text\":\"" + MARK + intended + "~\",\"clientMsgId\":\"" + clientMsgPrefix + id + "\"}}");
         stats.sent(intended, now);

@@ -78,6 +78,10 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                 throw new IllegalArgumentException("unknown workload '" + workload + "': pairs, room or idle");
             }
         }
+        if (wires.contains(Wire.MQTT)) {
+            throw new IllegalArgumentException("wires are ws and tcp here: MQTT has no bare baseline, and CompareBench "
+                    + "(--compare=mqtt) sets it beside TCP");
+        }
         if (!database.equals("h2") && !database.equals("mariadb")) {
             throw new IllegalArgumentException("unknown database '" + database + "': h2 or mariadb");
         }

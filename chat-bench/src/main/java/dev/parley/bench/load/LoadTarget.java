@@ -17,6 +17,14 @@ public interface LoadTarget extends AutoCloseable {
     /** The port for a wire; WebSocket targets serve {@link #path()}. */
     int port(Wire wire);
 
+    /**
+     * The port for a wire for the member at this index of a fixture; the same for every member unless
+     * the target has several nodes.
+     */
+    default int port(Wire wire, int member) {
+        return port(wire);
+    }
+
     /** The WebSocket path. */
     default String path() {
         return "/chat";

@@ -9,6 +9,7 @@ import dev.parley.core.Argon2idPasswordHasher;
 import dev.parley.core.ChatEngine;
 import dev.parley.core.RateLimits;
 import dev.parley.store.jdbc.JdbcChatStore;
+import dev.parley.transport.mqtt.MqttTransport;
 import dev.parley.transport.tcp.TcpTransport;
 import dev.parley.transport.websocket.WebSocketTransport;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parley in this JVM: a {@link ChatEngine} on an H2 file (or a new MariaDB database) through store-jdbc, with a WebSocket and a
- * TCP listener on loopback, as {@code parley server} runs it, except for the bench's settings: a
+ * Parley in this JVM: a {@link ChatEngine} on an H2 file (or a new MariaDB database) through store-jdbc, with a WebSocket, a
+ * TCP and an MQTT listener on loopback, as {@code parley server} runs it, except for the bench's settings: a
  * cheap password hash (the fixture logs each user in once, through the engine, to get a token, and
  * the load connections log in with that token, which takes no hash), and rate and connection limits
  * above what the load needs.
@@ -39,6 +40,7 @@ public final class ParleyTarget implements LoadTarget {
     private final ChatEngine engine;
     private final WebSocketTransport webSocket;
     private final TcpTransport tcp;
+    private final MqttTransport mqtt;
     private final Map<Integer, List<Member>> pairs = new HashMap<>();
     private final Map<Integer, List<Member>> rooms = new HashMap<>();
 
@@ -83,12 +85,14 @@ public final class ParleyTarget implements LoadTarget {
         this.dropDatabase = dropDatabase;
         webSocket = WebSocketTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
         tcp = TcpTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
+        mqtt = MqttTransport.builder().host("127.0.0.1").port(0).ioThreads(1).idleTimeout(Duration.ofMinutes(10)).build();
         engine = ChatEngine.builder()
                 .store(store)
                 .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
                 .rateLimits(RateLimits.defaults().withSends(1_000_000, 1_000_000).withConnections(1_000, 100_000))
                 .transport(webSocket)
                 .transport(tcp)
+                .transport(mqtt)
                 .meterRegistry(meters)
                 .build().start();
     }
@@ -110,12 +114,12 @@ public final class ParleyTarget implements LoadTarget {
 
     @Override
     public List<Wire> wires() {
-        return List.of(Wire.WS, Wire.TCP);
+        return List.of(Wire.WS, Wire.TCP, Wire.MQTT);
     }
 
     @Override
     public int port(Wire wire) {
-        return wire == Wire.WS ? webSocket.port() : tcp.port();
+        return wire == Wire.WS ? webSocket.port() : wire == Wire.MQTT ? mqtt.port() : tcp.port();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * tests: every call is retried, on a new connection if need be, until it is answered; a send keeps its
  * {@code clientMsgId} across retries; after each login (by token after the first) it syncs from the
  * last seq it holds without a gap. It remembers every message of one conversation it has seen, by seq,
- * and fails loudly if two messages ever claim the same seq.
+ * and fails loudly if two messages ever claim the same seq. Given several ports (the nodes of a
+ * cluster), it connects to the first, and moves on to the next whenever a connection is refused, as a
+ * client behind a load balancer would land on another node when its own dies.
  *
  * <p>Not thread-safe: one thread drives a client. Its connections read on a thread of their own.
  */
@@ -32,7 +35,8 @@ public final class RetryingLineClient implements AutoCloseable {
     private static final Duration LOGIN_WITHIN = Duration.ofSeconds(10);
 
     private final String host;
-    private final int port;
+    private final List<Integer> ports;
+    private int port;
     private final String username;
     private final String password;
     private final long conversation;
@@ -53,9 +57,23 @@ public final class RetryingLineClient implements AutoCloseable {
      */
     public RetryingLineClient(String host, int port, String username, String password, long conversation,
                               Duration answerWithin, Duration giveUpAfter) {
+        this(host, List.of(port), username, password, conversation, answerWithin, giveUpAfter);
+    }
+
+    /**
+     * A client of several nodes: it connects to {@code ports.get(0)} first and, whenever a connection is
+     * refused, tries the next port (round the list). The other parameters are as for the one-port
+     * constructor.
+     */
+    public RetryingLineClient(String host, List<Integer> ports, String username, String password, long conversation,
+                              Duration answerWithin, Duration giveUpAfter) {
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("at least one port");
+        }
         this.answerWithin = answerWithin;
         this.host = host;
-        this.port = port;
+        this.ports = List.copyOf(ports);
+        this.port = this.ports.get(0);
         this.username = username;
         this.password = password;
         this.conversation = conversation;
@@ -70,6 +88,11 @@ public final class RetryingLineClient implements AutoCloseable {
     /** The conversation's messages it has seen (acked, received live or synced): seq to clientMsgId. */
     public Map<Long, String> seen() {
         return Map.copyOf(seen);
+    }
+
+    /** The port it is connected to now, or will connect to next. */
+    public int port() {
+        return port;
     }
 
     /** How many times it had to connect again. */
@@ -158,7 +181,9 @@ public final class RetryingLineClient implements AutoCloseable {
         } catch (IOException e) {
             line = null;
             reconnects++;
-            pause(100); // the server is down or restarting
+            // The node is down or restarting: the next one, if there are others.
+            port = ports.get((ports.indexOf(port) + 1) % ports.size());
+            pause(ports.size() > 1 ? 10 : 100);
             return;
         }
         ObjectNode login = JSON.createObjectNode();
