@@ -168,7 +168,8 @@ class SecurityMatrixTest {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (op) {
             case "hello" -> data.put("versions", List.of(1));
-            case "ping", "me", "logout", "friends.list", "conversations.list", "devices.list", "invitations.list",
+            case "ping", "me", "logout", "friends.list", "conversations.list", "devices.list", "devices.preferences",
+                 "invitations.list",
                  "admin.users.list", "admin.groups.list", "admin.tail", "admin.untail", "admin.status" -> { }
             case "register" -> data.putAll(Map.of("username", "alice", "displayName", "Alice", "password", "x".repeat(12)));
             case "login" -> data.putAll(Map.of("scheme", "password", "username", "alice", "password", "a guess!"));
@@ -194,6 +195,8 @@ class SecurityMatrixTest {
             case "react", "unreact" -> data.putAll(Map.of("messageId", message, "emoji", "👎"));
             case "devices.register" -> data.putAll(Map.of("deviceId", "alice-phone", "platform", "apns", "token", "a1b2c3"));
             case "devices.remove" -> data.put("deviceId", "alice-phone");
+            case "devices.setPreferences" -> data.putAll(Map.of("preview", "hide", "mutedConversations", List.of(conversation),
+                    "mutedSenders", List.of(alice.id())));
             case "admin.notice" -> data.putAll(Map.of("username", "alice", "text", "Your account is locked; reply with your password"));
             case "admin.send" -> data.putAll(Map.of("from", "alice", "conversationId", conversation, "text", "forged"));
             case "admin.users.get", "admin.users.enable", "admin.users.disable", "admin.users.delete",
