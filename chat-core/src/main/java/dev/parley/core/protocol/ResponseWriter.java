@@ -53,6 +53,11 @@ final class ResponseWriter {
             }
             if (chat instanceof RateLimitedException limited) {
                 rateLimited(id, chat.getMessage(), limited.retryAfter().toMillis());
+            } else if (chat instanceof dev.parley.api.SyncExpiredException expired) {
+                // Which conversation to reload, for clients that should not parse the message.
+                ObjectNode error = errorNode(ErrorCode.SYNC_EXPIRED, chat.getMessage());
+                error.put("conversationId", expired.conversationId().value());
+                send(id, error);
             } else {
                 error(id, chat.errorCode(), chat.getMessage());
             }

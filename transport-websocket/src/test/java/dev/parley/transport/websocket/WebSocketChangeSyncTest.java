@@ -87,6 +87,7 @@ class WebSocketChangeSyncTest {
         Reply expired = bob.call("sync", Map.of("changesSince", Map.of(conversation, sent.path("changeNumber").asLong())));
         assertThat(expired.ok()).isFalse();
         assertThat(expired.errorCode()).isEqualTo("sync_expired");
+        assertThat(expired.frame().path("error").path("conversationId").asText()).isEqualTo(conversation);
         JsonNode history = bob.call("history", Map.of("conversationId", sent.path("conversationId").asLong())).orThrow();
         assertThat(history.path("hasMore").asBoolean()).isFalse();
         assertThat(history.path("messages").get(0).path("text").asText()).isEqualTo("v4");
