@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -200,7 +201,7 @@ class ParleyClusterFailoverIT {
         return sent.path("message").path("conversationId").asLong();
     }
 
-    private static java.util.function.Predicate<JsonNode> message(String text) {
+    private static Predicate<JsonNode> message(String text) {
         return event("message", d -> text.equals(d.path("message").path("text").asText()));
     }
 

@@ -14,13 +14,22 @@ import java.util.List;
  * @param candidateHighest  the candidate's, 0 if none passed
  * @param baselineAtTop     whether the baseline passed the ramp's top rate, so its figure is a lower bound
  * @param candidateAtTop    likewise for the candidate
+ * @param baselineSustained the baseline's highest rate at which every message was delivered within the
+ *                          drain, whatever the latency (its throughput), 0 if none
+ * @param candidateSustained likewise for the candidate
  * @param runs              every run of both sides, in the order they ran
  */
 public record Comparison(String name, String baseline, String candidate, double boundMs, double baselineHighest,
-                         double candidateHighest, boolean baselineAtTop, boolean candidateAtTop, List<RunResult> runs) {
+                         double candidateHighest, boolean baselineAtTop, boolean candidateAtTop,
+                         double baselineSustained, double candidateSustained, List<RunResult> runs) {
 
     /** The candidate's highest rate over the baseline's, or NaN if the baseline passed none. */
     public double ratio() {
         return baselineHighest == 0 ? Double.NaN : candidateHighest / baselineHighest;
+    }
+
+    /** The candidate's sustained rate over the baseline's, or NaN if the baseline sustained none. */
+    public double sustainedRatio() {
+        return baselineSustained == 0 ? Double.NaN : candidateSustained / baselineSustained;
     }
 }

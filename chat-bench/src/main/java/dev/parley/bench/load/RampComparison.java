@@ -42,6 +42,7 @@ final class RampComparison {
 
     Comparison compare(String name, Side baseline, Side candidate) throws InterruptedException {
         Map<Side, Double> highest = new LinkedHashMap<>();
+        Map<Side, Double> sustained = new LinkedHashMap<>();
         Map<Side, Boolean> going = new LinkedHashMap<>();
         List<RunResult> runs = new ArrayList<>();
         for (double rate : rates) {
@@ -55,7 +56,11 @@ final class RampComparison {
                         result.delivered(), result.expected(), result.serverCpuUsPerMessage(),
                         result.errors() > 0 ? ", " + result.errors() + " errors" : "");
                 runs.add(result);
-                going.put(side, result.delivered() >= result.expected() && result.disconnects() == 0);
+                boolean delivered = result.delivered() >= result.expected() && result.disconnects() == 0;
+                going.put(side, delivered);
+                if (delivered) {
+                    sustained.put(side, rate);
+                }
                 if (result.meets(boundMs)) {
                     highest.put(side, rate);
                 }
@@ -64,6 +69,7 @@ final class RampComparison {
         double top = rates.get(rates.size() - 1);
         double b = highest.getOrDefault(baseline, 0.0);
         double c = highest.getOrDefault(candidate, 0.0);
-        return new Comparison(name, baseline.label(), candidate.label(), boundMs, b, c, b == top, c == top, runs);
+        return new Comparison(name, baseline.label(), candidate.label(), boundMs, b, c, b == top, c == top,
+                sustained.getOrDefault(baseline, 0.0), sustained.getOrDefault(candidate, 0.0), runs);
     }
 }

@@ -34,6 +34,10 @@ class CompareBenchSmokeTest {
                 .containsExactly("cross-node: parley/TCP vs cluster/TCP", "mqtt: parley/TCP vs parley/MQTT");
         for (Comparison comparison : comparisons) {
             assertThat(comparison.runs()).hasSize(2);
+            assertThat(comparison.baselineSustained()).as(comparison.name() + " baseline delivered all at 40/s")
+                    .isEqualTo(40);
+            assertThat(comparison.candidateSustained()).as(comparison.name() + " candidate delivered all at 40/s")
+                    .isEqualTo(40);
             for (RunResult run : comparison.runs()) {
                 String name = comparison.name() + " " + run.target() + "/" + run.wire();
                 assertThat(run.sent()).as(name + " sent").isPositive();
