@@ -97,6 +97,11 @@ public final class ParleyTarget implements LoadTarget {
                 .build().start();
     }
 
+    /** Messages accepted and waiting for the store now, for the soak's samples. */
+    public int writerQueueDepth() {
+        return engine.writerQueueDepth();
+    }
+
     @Override
     public WriterStats writerStats() {
         return WriterStats.read(meters);
