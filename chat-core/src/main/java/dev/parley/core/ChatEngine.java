@@ -114,6 +114,7 @@ public final class ChatEngine implements AutoCloseable {
         builder.pushProviders.forEach(p -> pushIds.add(p.id()));
         dev.parley.core.internal.PushCounters pushCounters = new dev.parley.core.internal.PushCounters(pushIds);
         this.pushStats = new PushStats(pushCounters);
+        bindPushMeters(metrics.registry(), pushStats);
         this.push = new PushDispatcher(store, builder.pushProviders, builder.pushSettings, pushCounters);
         CommitDispatcher committed = new CommitDispatcher(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
@@ -400,6 +401,32 @@ public final class ChatEngine implements AutoCloseable {
     /** Messages accepted and waiting for the store now. */
     public int writerQueueDepth() {
         return writer.queueDepth();
+    }
+
+    /**
+     * The push counters as meters, read from {@link PushStats} when scraped: {@code parley.push.sent},
+     * {@code parley.push.failed}, {@code parley.push.tokens.removed} and {@code parley.push.retries}
+     * tagged by provider, and {@code parley.push.dropped}.
+     */
+    private static void bindPushMeters(io.micrometer.core.instrument.MeterRegistry registry, PushStats stats) {
+        for (String provider : stats.providers()) {
+            pushCounter(registry, "parley.push.sent", provider, stats, PushStats::sent, "notifications the provider took");
+            pushCounter(registry, "parley.push.failed", provider, stats, PushStats::failed,
+                    "notifications given up on, after their last attempt");
+            pushCounter(registry, "parley.push.tokens.removed", provider, stats, PushStats::tokensRemoved,
+                    "devices forgotten because the provider called their token invalid");
+            pushCounter(registry, "parley.push.retries", provider, stats, PushStats::retries,
+                    "attempts that will be made again after a backoff");
+        }
+        io.micrometer.core.instrument.FunctionCounter.builder("parley.push.dropped", stats, s -> s.dropped())
+                .description("notifications dropped because the push queue was full").register(registry);
+    }
+
+    private static void pushCounter(io.micrometer.core.instrument.MeterRegistry registry, String name, String provider,
+                                    PushStats stats, java.util.function.ToLongBiFunction<PushStats, String> count,
+                                    String description) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, stats, s -> count.applyAsLong(s, provider))
+                .tag("provider", provider).description(description).register(registry);
     }
 
     /** What became of push notifications, per provider: sent, failed, tokens removed, retries. */

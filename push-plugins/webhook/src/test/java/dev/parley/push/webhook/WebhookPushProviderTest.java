@@ -137,9 +137,10 @@ class WebhookPushProviderTest {
     }
 
     @Test
-    @DisplayName("found by id through ServiceLoader, an engine pushes to an offline user and forgets a token the host calls gone")
+    @DisplayName("found by id through ServiceLoader, an engine pushes to an offline user and forgets a token the host calls gone; the host's registry counts both")
     void throughTheEngine() {
-        try (ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore())
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore()).meterRegistry(meters)
                 .pushProvider("webhook", Map.of("url", hooks.url(), "secret", SECRET))
                 .build().start()) {
             User alice = engine.users().register("alice", "Alice", "correct horse battery");
@@ -159,6 +160,10 @@ class WebhookPushProviderTest {
             engine.messages().sendDirect(alice.id(), bob.id(), dev.parley.api.MessageDraft.text("still there?"));
             await().atMost(Duration.ofSeconds(10)).until(() -> engine.devices().list(bob.id()).isEmpty());
             await().atMost(Duration.ofSeconds(10)).until(() -> engine.pushStats().tokensRemoved("webhook") == 1);
+            assertThat(meters.get("parley.push.sent").tag("provider", "webhook").functionCounter().count()).isEqualTo(1);
+            assertThat(meters.get("parley.push.tokens.removed").tag("provider", "webhook").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("parley.push.failed").tag("provider", "webhook").functionCounter().count()).isZero();
         }
     }
 }
