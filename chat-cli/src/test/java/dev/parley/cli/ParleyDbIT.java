@@ -41,16 +41,16 @@ class ParleyDbIT {
     void migrateAndInfo(@TempDir Path dir) throws Exception {
         String db = h2(dir, "fresh");
         ParleyProcess before = ok(Map.of(), "db", "info", "--db", db);
-        assertThat(before.out().get(0)).isEqualTo("Schema version: none (2 pending; run 'parley db migrate')");
+        assertThat(before.out().get(0)).isEqualTo("Schema version: none (4 pending; run 'parley db migrate')");
         assertThat(String.join("\n", before.out())).contains("VERSION").contains("Pending");
 
         assertThat(ok(Map.of(), "db", "migrate", "--db", db).out())
-                .containsExactly("Migrated the schema from nothing to version 2.");
+                .containsExactly("Migrated the schema from nothing to version 4.");
         assertThat(ok(Map.of(), "db", "migrate", "--db", db).out())
-                .containsExactly("The schema is up to date at version 2.");
+                .containsExactly("The schema is up to date at version 4.");
 
         ParleyProcess after = ok(Map.of(), "db", "info", "--db", db);
-        assertThat(after.out().get(0)).isEqualTo("Schema version: 2");
+        assertThat(after.out().get(0)).isEqualTo("Schema version: 4");
         assertThat(after.out().get(2)).startsWith("1").contains("schema").contains("Success");
         JsonNode migration = JSON.readTree(ok(Map.of(), "db", "info", "--json", "--db", db).out().get(0));
         assertThat(migration.path("version").asText()).isEqualTo("1");
@@ -81,7 +81,7 @@ class ParleyDbIT {
         Path plain = dir.resolve("plain.jsonl");
         Path full = dir.resolve("full.jsonl");
         ParleyProcess exported = ok(Map.of(), "db", "export", plain.toString(), "--db", source);
-        assertThat(exported.out()).singleElement().asString().startsWith("Exported ").contains("schema version 2");
+        assertThat(exported.out()).singleElement().asString().startsWith("Exported ").contains("schema version 4");
         assertThat(exported.err()).isEmpty();
         ok(Map.of(), "db", "export", full.toString(), "--include-credentials", "--db", source);
         String text = Files.readString(plain, StandardCharsets.UTF_8);
