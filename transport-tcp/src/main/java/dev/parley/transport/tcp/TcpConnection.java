@@ -208,7 +208,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     @Override
     public double queueFill() {
         Channel current = channel;
-        if (current == null) {
+        // A closed channel has no outbound buffer, and Netty then counts 0 bytes before unwritable:
+        // that is no queue at all, not a full one.
+        if (current == null || !current.isActive()) {
             return -1;
         }
         int high = current.config().getWriteBufferHighWaterMark();
