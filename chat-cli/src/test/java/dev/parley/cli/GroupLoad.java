@@ -79,7 +79,7 @@ final class GroupLoad implements AutoCloseable {
 
     private static void pause(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // the load's pacing between one client's sends, not a wait for a condition
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

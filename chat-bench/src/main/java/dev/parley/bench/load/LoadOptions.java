@@ -44,15 +44,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
 
     /** Parses {@code --name=value} arguments over the defaults; an unknown name or a bad value fails. */
     public static LoadOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
-            if (name == null || !DEFAULTS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'\n" + usage());
-            }
-            values.put(name, arg.substring(eq + 1));
-        }
+        Map<String, String> values = named(DEFAULTS, args, usage());
         try {
             return new LoadOptions(list(values.get("workloads")),
                     list(values.get("wires")).stream().map(w -> Wire.valueOf(w.toUpperCase(Locale.ROOT))).toList(),
@@ -105,10 +97,31 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         return Boolean.parseBoolean(value);
     }
 
-    private static Duration duration(String value) {
+    /**
+     * The {@code --name=value} arguments over the defaults, for this bench's options and the soak's;
+     * an unknown name fails, with the usage.
+     */
+    static Map<String, String> named(Map<String, String> defaults, String[] args, String usage) {
+        Map<String, String> values = new LinkedHashMap<>(defaults);
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
+            if (name == null || !defaults.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'\n" + usage);
+            }
+            values.put(name, arg.substring(eq + 1));
+        }
+        return values;
+    }
+
+    /** {@code 500ms}, {@code 5s}, {@code 10m}, or a number of seconds. */
+    static Duration duration(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.endsWith("m")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
         }
         return Duration.ofMillis(Math.round(Double.parseDouble(v.endsWith("s") ? v.substring(0, v.length() - 1) : v)
                 * 1000));

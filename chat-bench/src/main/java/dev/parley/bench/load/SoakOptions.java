@@ -3,7 +3,6 @@ package dev.parley.bench.load;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,37 +53,16 @@ public record SoakOptions(Duration duration, Duration sampleEvery, Duration runL
 
     /** Parses {@code --name=value} arguments over the defaults; an unknown name or a bad value fails. */
     public static SoakOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
-            if (name == null || !DEFAULTS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'\n" + usage());
-            }
-            values.put(name, arg.substring(eq + 1));
-        }
+        Map<String, String> values = LoadOptions.named(DEFAULTS, args, usage());
         try {
-            return new SoakOptions(duration(values.get("duration")), duration(values.get("sample-every")),
-                    duration(values.get("run-length")), Integer.parseInt(values.get("pairs")),
+            return new SoakOptions(LoadOptions.duration(values.get("duration")), LoadOptions.duration(values.get("sample-every")),
+                    LoadOptions.duration(values.get("run-length")), Integer.parseInt(values.get("pairs")),
                     Double.parseDouble(values.get("pair-rate")), Integer.parseInt(values.get("room-members")),
                     Double.parseDouble(values.get("room-rate")), Integer.parseInt(values.get("source-addresses")),
                     Path.of(values.get("json")), Path.of(values.get("data-dir")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option value: " + e.getMessage() + "\n" + usage(), e);
         }
-    }
-
-    /** {@code 500ms}, {@code 5s}, {@code 10m}, or a number of seconds. */
-    static Duration duration(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        if (v.endsWith("m")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
-        }
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.endsWith("s") ? v.substring(0, v.length() - 1) : v)
-                * 1000));
     }
 
     /** Every option with its default. */
