@@ -85,14 +85,13 @@ class ProtocolFuzzTest {
     void anyFrameIsAnsweredAndHarmsNobody(@ForAll("frames") String frame) {
         mallory.send(frame);
         String ping = "ping-" + (++pings);
-        boolean open;
         try {
             mallory.send("{\"id\":\"" + ping + "\",\"op\":\"ping\"}");
-            open = true;
         } catch (UncheckedIOException e) {
-            open = false;
+            // The server closed first. Its closing event may still wait in the reader's queue, and
+            // awaitId reads it before it sees the end of the stream.
         }
-        JsonNode answer = open ? awaitId(ping) : null;
+        JsonNode answer = awaitId(ping);
         if (answer == null) {
             // The only way not to answer is to close the connection, for a documented reason.
             assertThat(mallory.ended()).as("no answer to a ping after " + frame).isTrue();
