@@ -1,4 +1,4 @@
-package dev.parley.store.memory;
+package dev.parley.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import dev.parley.api.MemberRole;
 import dev.parley.api.Message;
 import dev.parley.api.MessageDraft;
 import dev.parley.api.UserId;
+import dev.parley.api.spi.ChatStore;
 import dev.parley.core.Argon2idPasswordHasher;
 import dev.parley.core.ChatEngine;
 import dev.parley.core.RateLimits;
@@ -19,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -35,14 +38,47 @@ import net.jqwik.api.Provide;
  * and change nothing; after every step each member's history and sync show exactly the model's
  * messages, numbered 1, 2, 3, ... without a gap, and everyone outside the group sees nothing of it. A
  * failing script is shrunk by jqwik to the fewest steps that still fail. The seed is fixed.
+ *
+ * <p>A script may also restart the engine: it closes the engine, opens the store again with
+ * {@link #reopen} and goes on with a new engine over it, so what the store keeps and what the engine
+ * caches are checked against the same model. A store proves it with a subclass:
+ *
+ * <pre>{@code
+ * class MyStoreEngineModelTest extends EngineModelKit {
+ *     @Override
+ *     protected ChatStore createStore() {
+ *         return new MyChatStore(...);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Usernames carry a random suffix, so a store over a shared database needs no cleaning between
+ * tries.
  */
-class EngineModelTest {
+public abstract class EngineModelKit {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    private static final AtomicInteger TRIES = new AtomicInteger();
+
+    /** The store to test, new for each try and not yet started. */
+    protected abstract ChatStore createStore();
+
+    /**
+     * Returns a started store that reads what the given store, closed by its engine, stored: by
+     * default a new store from {@link #createStore()}, which suits a store over a database. A store that
+     * keeps its data in itself, as an in-memory store does, returns the closed store.
+     */
+    protected ChatStore reopen(ChatStore closed) {
+        ChatStore store = createStore();
+        store.start();
+        return store;
+    }
 
     private static final int USERS = 4;
     private static final int OWNER = 0;
 
     /** One step of a script; users and messages are indexes, taken modulo what exists. */
-    sealed interface Step permits Send, Edit, Delete, Add, Kick, SetRole, Block, Unblock {
+    sealed interface Step permits Send, Edit, Delete, Add, Kick, SetRole, Block, Unblock, Restart {
     }
 
     record Send(int actor) implements Step {
@@ -69,6 +105,10 @@ class EngineModelTest {
     record Unblock(int actor, int target) implements Step {
     }
 
+    /** Closes the engine and goes on with a new one over the store, opened again. */
+    record Restart() implements Step {
+    }
+
     /** What the engine should hold: the reference every step is checked against. */
     private static final class Model {
         final Map<Integer, MemberRole> members = new HashMap<>();
@@ -86,14 +126,16 @@ class EngineModelTest {
         }
     }
 
-    @Property(tries = 60, seed = "20261202")
+    @Property(tries = 40, seed = "20261202")
     void theEngineDoesWhatTheModelSays(@ForAll("scripts") List<Step> script) {
-        try (ChatEngine engine = ChatEngine.builder().store(new MemoryChatStore())
-                .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
-                .rateLimits(RateLimits.defaults().withSends(100_000, 100_000)).build().start()) {
+        ChatStore store = createStore();
+        ChatEngine engine = newEngine(store);
+        try {
             List<UserId> users = new ArrayList<>();
+            int tryNumber = TRIES.incrementAndGet();
             for (int i = 0; i < USERS; i++) {
-                users.add(engine.users().register("user" + i, "User " + i, "correct horse battery").id());
+                users.add(engine.users().register("model" + i + "-" + RUN + "-" + tryNumber, "User " + i,
+                        "correct horse battery").id());
             }
             ConversationId group = engine.conversations().createGroupAsAdmin(users.get(OWNER), "model",
                     users.subList(1, USERS)).id();
@@ -106,10 +148,24 @@ class EngineModelTest {
             int step = 0;
             for (Step s : script) {
                 step++;
-                apply(engine, users, group, model, stored, s, "step " + step + " " + s);
+                if (s instanceof Restart) {
+                    engine.close();
+                    store = reopen(store);
+                    engine = newEngine(store);
+                } else {
+                    apply(engine, users, group, model, stored, s, "step " + step + " " + s);
+                }
                 check(engine, users, group, model, stored, "after step " + step + " " + s);
             }
+        } finally {
+            engine.close();
         }
+    }
+
+    private static ChatEngine newEngine(ChatStore store) {
+        return ChatEngine.builder().store(store)
+                .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
+                .rateLimits(RateLimits.defaults().withSends(100_000, 100_000)).build().start();
     }
 
     private static void apply(ChatEngine engine, List<UserId> users, ConversationId group, Model model,
@@ -253,7 +309,8 @@ class EngineModelTest {
                 net.jqwik.api.Tuple.of(2, Combinators.combine(user, user).as(Kick::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(user, user, Arbitraries.of(true, false)).as(SetRole::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(user, user).as(Block::new)),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(user, user).as(Unblock::new)));
+                net.jqwik.api.Tuple.of(1, Combinators.combine(user, user).as(Unblock::new)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(new Restart())));
         return step.list().ofMinSize(5).ofMaxSize(40);
     }
 }
