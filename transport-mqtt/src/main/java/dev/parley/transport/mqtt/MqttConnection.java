@@ -79,7 +79,9 @@ import org.slf4j.LoggerFactory;
  * the MQTT state, since answers that complete on the engine's threads hop back onto the loop.
  * {@link #send} and {@link #close} are called from any thread. Backpressure is Netty's writability, as
  * on TCP: past the high-water mark {@link #send} refuses and the engine closes the connection as a
- * slow consumer. Thread-safe.
+ * slow consumer. A QoS 1 subscription's messages are bounded by the session's in-flight window besides:
+ * a message that finds it full is not published, and is read from the store once PUBACKs make room.
+ * Thread-safe.
  */
 final class MqttConnection extends ChannelInboundHandlerAdapter implements Connection {
 

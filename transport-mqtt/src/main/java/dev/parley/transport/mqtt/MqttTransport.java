@@ -57,6 +57,12 @@ import org.slf4j.LoggerFactory;
  * past {@link Builder#maxQueuedBytes(int)} unwritten bytes {@link dev.parley.api.spi.Connection#send}
  * refuses, and the engine closes the connection as a slow consumer. TLS is optional.
  *
+ * <p>A conversation topic is published at the QoS its subscription was granted (at most 1); at QoS 1
+ * each PUBLISH stays in flight in the client's MQTT session until its PUBACK, is sent again with DUP
+ * when a persistent session reconnects, and at most {@link Builder#maxInflight(int)} (or the client's
+ * MQTT 5 Receive Maximum) are in flight at once; past that, messages are read from the store once
+ * PUBACKs make room. The client topic is published at QoS 0.
+ *
  * <p>Threads: Netty's event loop ({@code parley-mqtt-N}) accepts, decodes, encodes and writes; it never
  * blocks. Requests and sends run on the protocol's worker pool. Thread-safe.
  */
