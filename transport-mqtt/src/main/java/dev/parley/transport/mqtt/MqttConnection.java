@@ -91,6 +91,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a connection the server closes stays open after its last packet; see writeDisconnect. */
     private static final long CLOSE_LINGER_MILLIS = 250;
+    /** How long catching up waits before reading the store again after a failed read (unavailable, rate limited). */
+    private static final long CATCH_UP_RETRY_MILLIS = 1000;
 
     private enum Phase { AWAITING_CONNECT, LOGGING_IN, CONNECTED }
 
@@ -405,6 +407,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
      * ({@link #acknowledged}). Runs on the event loop, one page after another.
      */
     private void readMissed() {
+        if (closing.get()) {
+            return; // the session is detached: the next connection catches up
+        }
         Map<ConversationId, Long> from = session.catchUpFrom();
         if (from.isEmpty()) {
             caughtUp();
@@ -414,10 +419,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             if (closing.get()) {
                 return;
             }
-            if (failure != null || frames.isEmpty()) {
-                if (failure != null) {
-                    LOG.debug("{} could not catch up: {}", remote, failure.toString());
-                }
+            if (failure != null) {
+                // Going live now would skip what the store still holds; live messages wait (bounded) meanwhile.
+                LOG.debug("{} could not catch up, trying again in {} ms: {}", remote, CATCH_UP_RETRY_MILLIS,
+                        failure.toString());
+                channel.eventLoop().schedule(this::readMissed, CATCH_UP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (frames.isEmpty()) {
                 caughtUp();
                 return;
             }
