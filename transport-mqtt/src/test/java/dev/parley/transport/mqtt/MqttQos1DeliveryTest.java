@@ -185,6 +185,36 @@ class MqttQos1DeliveryTest {
     }
 
     @Test
+    @DisplayName("a reconnect with a full window sends the two in flight again, and the rest from the store only as PUBACKs come")
+    void reconnectWithAFullWindow() throws Exception {
+        start(2);
+        RawMqttClient phone = connect("alice-full", false, false);
+        subscribe(phone, MqttQoS.AT_LEAST_ONCE);
+        for (int i = 1; i <= 4; i++) {
+            bobSays("w" + i);
+        }
+        MqttPublishMessage w1 = next(phone);
+        MqttPublishMessage w2 = next(phone);
+        assertThat(phone.receive(NOTHING)).isNull();
+        dropped(phone);
+
+        RawMqttClient again = connect("alice-full", false, true);
+        MqttPublishMessage r1 = next(again);
+        MqttPublishMessage r2 = next(again);
+        assertThat(new int[] {r1.variableHeader().packetId(), r2.variableHeader().packetId()})
+                .containsExactly(w1.variableHeader().packetId(), w2.variableHeader().packetId());
+        assertThat(r1.fixedHeader().isDup() && r2.fixedHeader().isDup()).as("both DUP").isTrue();
+        assertThat(again.receive(NOTHING)).as("the window is full again").isNull();
+        pubAck(again, r1);
+        MqttPublishMessage w3 = next(again);
+        assertThat(text(w3)).isEqualTo("w3");
+        assertThat(w3.fixedHeader().isDup()).isFalse();
+        pubAck(again, r2);
+        assertThat(text(next(again))).isEqualTo("w4");
+        assertThat(again.receive(NOTHING)).isNull();
+    }
+
+    @Test
     @DisplayName("MQTT 5: a Receive Maximum of 2 in CONNECT holds the third message back until a PUBACK")
     void receiveMaximum() throws Exception {
         start(1000);
