@@ -214,6 +214,11 @@ final class LimitOptions {
             description = "Persistent MQTT sessions kept at once (default: ${DEFAULT-VALUE}).")
     int mqttMaxSessions;
 
+    @Option(names = "--mqtt-max-inflight", defaultValue = "1000", paramLabel = "N",
+            description = "QoS 1 messages the server may have published to one MQTT client without its PUBACK, "
+                    + "1 to 65535; an MQTT 5 client's Receive Maximum lowers it (default: ${DEFAULT-VALUE}).")
+    int mqttMaxInflight;
+
     @Option(names = "--change-log-keep", defaultValue = "10000", paramLabel = "N",
             description = "Latest changes of each conversation that change-log compaction never touches; a client "
                     + "further behind gets sync_expired and reloads from history (default: ${DEFAULT-VALUE}).")
@@ -314,7 +319,7 @@ final class LimitOptions {
     /** Sets the MQTT listener's limits. */
     void applyTo(MqttTransport.Builder mqtt) {
         guarded(() -> mqtt.idleTimeout(mqttIdleTimeout).maxQueuedBytes(mqttMaxQueuedBytes)
-                .sessionExpiry(mqttSessionExpiry).maxSessions(mqttMaxSessions));
+                .sessionExpiry(mqttSessionExpiry).maxSessions(mqttMaxSessions).maxInflight(mqttMaxInflight));
         if (mqttIoThreads != null) {
             guarded(() -> mqtt.ioThreads(mqttIoThreads));
         }

@@ -15,8 +15,12 @@ import picocli.CommandLine;
 class LimitOptionsTest {
 
     private static LimitOptions parse(String... args) {
+        return parseWith(Map.of(), args);
+    }
+
+    private static LimitOptions parseWith(Map<String, String> environment, String... args) {
         CommandLine commandLine = new CommandLine(new Parley());
-        commandLine.setDefaultValueProvider(new ConfigDefaults(null, Map.of()));
+        commandLine.setDefaultValueProvider(new ConfigDefaults(null, environment));
         String[] all = new String[args.length + 1];
         all[0] = "server";
         System.arraycopy(args, 0, all, 1, args.length);
@@ -35,6 +39,7 @@ class LimitOptionsTest {
         assertThat(limits.tcpIdleTimeout).isEqualTo(Duration.ofSeconds(60));
         assertThat(limits.wsMaxQueuedFrames).isEqualTo(1024);
         assertThat(limits.tcpMaxQueuedBytes).isEqualTo(4 * 1024 * 1024);
+        assertThat(limits.mqttMaxInflight).isEqualTo(1000);
         assertThat(new int[] {limits.argon2MemoryKib, limits.argon2Iterations, limits.argon2Parallelism})
                 .containsExactly(19 * 1024, 2, 1);
     }
@@ -99,5 +104,17 @@ class LimitOptionsTest {
         assertThat(defaults.uploadIdleTimeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(new int[] {defaults.maxUploadsPerAddress, defaults.maxUploadsPerUser, defaults.httpThreads})
                 .containsExactly(16, 4, 32);
+    }
+
+    @Test
+    @DisplayName("--mqtt-max-inflight (PARLEY_MQTT_MAX_INFLIGHT) reaches the MQTT transport, and is 1 to 65535")
+    void mqttMaxInflight() {
+        assertThat(parseWith(Map.of("PARLEY_MQTT_MAX_INFLIGHT", "20")).mqttMaxInflight).isEqualTo(20);
+        assertThat(parse("--mqtt-max-inflight", "7").mqttMaxInflight).isEqualTo(7);
+        assertThatThrownBy(() -> parse("--mqtt-max-inflight", "0").requirePositive())
+                .isInstanceOf(CliException.class).hasMessageContaining("--mqtt-max-inflight must be positive");
+        assertThatThrownBy(() -> parse("--mqtt-max-inflight", "70000").applyTo(dev.parley.transport.mqtt.MqttTransport.builder()))
+                .as("the value reaches the builder, which refuses it").isInstanceOf(CliException.class)
+                .hasMessageContaining("1 to 65535");
     }
 }

@@ -79,7 +79,9 @@ import org.slf4j.LoggerFactory;
  * the MQTT state, since answers that complete on the engine's threads hop back onto the loop.
  * {@link #send} and {@link #close} are called from any thread. Backpressure is Netty's writability, as
  * on TCP: past the high-water mark {@link #send} refuses and the engine closes the connection as a
- * slow consumer. Thread-safe.
+ * slow consumer. A QoS 1 subscription's messages are bounded by the session's in-flight window besides:
+ * a message that finds it full is not published, and is read from the store once PUBACKs make room.
+ * Thread-safe.
  */
 final class MqttConnection extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -89,6 +91,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a connection the server closes stays open after its last packet; see writeDisconnect. */
     private static final long CLOSE_LINGER_MILLIS = 250;
+    /** How long catching up waits before reading the store again after a failed read (unavailable, rate limited). */
+    private static final long CATCH_UP_RETRY_MILLIS = 1000;
 
     private enum Phase { AWAITING_CONNECT, LOGGING_IN, CONNECTED }
 
@@ -108,6 +112,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     private volatile boolean persistent;
     private volatile Duration sessionExpiry = Duration.ZERO;
     private volatile boolean cleanStart = true;
+    /** How many QoS 1 PUBLISH packets may wait for their PUBACK: the transport's limit, or less if the client says. */
+    private volatile int window;
     // Used on the event loop only.
     private Phase phase = Phase.AWAITING_CONNECT;
     private boolean connackSent;
@@ -182,8 +188,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
                 }
                 channel.close();
             }
-            case PUBACK, PUBREC, PUBREL, PUBCOMP, AUTH -> {
-                // The server publishes at QoS 0 only, so there is nothing to acknowledge; no AUTH exchange.
+            case PUBACK -> acknowledged(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+            case PUBREC, PUBREL, PUBCOMP, AUTH -> {
+                // The server publishes at QoS 0 or 1 only, so there is no QoS 2 flow; no AUTH exchange.
             }
             default -> protocolError("a second CONNECT or a server-only packet: " + type);
         }
@@ -253,6 +260,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         cleanStart = connect.variableHeader().isCleanSession();
         sessionExpiry = requestedExpiry(connect);
         persistent = !sessionExpiry.isZero();
+        window = receiveWindow(connect);
         keepAlive(connect.variableHeader().keepAliveTimeSeconds());
         handler = context.open(this);
         if (closing.get()) {
@@ -286,6 +294,21 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         long seconds = property == null ? 0 : Integer.toUnsignedLong((Integer) property.value());
         Duration asked = Duration.ofSeconds(seconds);
         return asked.compareTo(most) > 0 ? most : asked;
+    }
+
+    /**
+     * The in-flight window: the transport's {@code maxInflight}, or an MQTT 5 client's Receive Maximum
+     * if that is smaller (the server must not send it more unacknowledged QoS 1 packets).
+     */
+    private int receiveWindow(MqttConnectMessage connect) {
+        int most = transport.maxInflight();
+        if (!v5) {
+            return most;
+        }
+        MqttProperties.MqttProperty<?> property = connect.variableHeader().properties()
+                .getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value());
+        int asked = property == null ? 65_535 : (Integer) property.value();
+        return asked <= 0 ? most : Math.min(most, asked); // 0 is a protocol error; the transport's limit then
     }
 
     /** A client id is used in a topic level, so it may not hold the separator or a wildcard. */
@@ -337,9 +360,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         boolean present = false;
         if (loggedIn == null) {
             persistent = false; // an anonymous client has no session to come back to
+            session.attach(this, window, false);
         } else {
             MqttTransport.Attached attached = transport.attach(new MqttSession.Key(loggedIn, clientId), this,
-                    cleanStart, persistent);
+                    cleanStart, persistent, window);
             session = attached.session();
             present = attached.present();
             persistent = persistent && attached.kept();
@@ -365,24 +389,27 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             });
         }
         channel.writeAndFlush(connack.build());
-        if (present && session.hasConversationSubscriptions()) {
-            catchUp();
+        if (present) {
+            // The session started catching up as it was attached, so no live message overtakes these.
+            for (MqttSession.InFlight again : session.resend(this)) {
+                publishOut(again.topic(), again.frame(), again.packetId(), true);
+            }
+            readMissed();
         }
     }
 
     // ---- a persistent session catching up ----
 
     /**
-     * Publishes what the client missed while away, read from the store by seq after the highest seq it
-     * was sent in each subscribed conversation, in order; live messages wait meanwhile, and a message
-     * is never published twice. Runs on the event loop, one page after another.
+     * Publishes what the client missed, read from the store by seq after the highest seq published in
+     * each subscribed conversation, in order; live messages wait meanwhile, and a message is published
+     * once per connection. A full in-flight window pauses it until PUBACKs make room
+     * ({@link #acknowledged}). Runs on the event loop, one page after another.
      */
-    private void catchUp() {
-        session.catchingUp();
-        readMissed();
-    }
-
     private void readMissed() {
+        if (closing.get()) {
+            return; // the session is detached: the next connection catches up
+        }
         Map<ConversationId, Long> from = session.catchUpFrom();
         if (from.isEmpty()) {
             caughtUp();
@@ -392,17 +419,24 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             if (closing.get()) {
                 return;
             }
-            if (failure != null || frames.isEmpty()) {
-                if (failure != null) {
-                    LOG.debug("{} could not catch up: {}", remote, failure.toString());
-                }
+            if (failure != null) {
+                // Going live now would skip what the store still holds; live messages wait (bounded) meanwhile.
+                LOG.debug("{} could not catch up, trying again in {} ms: {}", remote, CATCH_UP_RETRY_MILLIS,
+                        failure.toString());
+                channel.eventLoop().schedule(this::readMissed, CATCH_UP_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (frames.isEmpty()) {
                 caughtUp();
                 return;
             }
             for (DirectRequests.MessageFrame missed : frames) {
-                if (session.admitMissed(missed.message())) {
-                    publishOut(Topics.conversation(missed.message().conversationId()), missed.frame());
+                MqttSession.Offer offer = session.admitMissed(this,
+                        Topics.conversation(missed.message().conversationId()), missed.frame(), missed.message());
+                if (offer == MqttSession.Offer.FULL) {
+                    return; // the window is full: PUBACKs resume it, or the session was taken over
                 }
+                publish(offer);
             }
             if (!channel.isWritable()) {
                 close(CloseReason.SLOW_CONSUMER); // the session remembers how far it got
@@ -413,12 +447,26 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     private void caughtUp() {
-        boolean again = session.overflowed();
-        for (MqttSession.PendingMessage pending : session.caughtUp()) {
-            publishOut(pending.topic(), pending.frame());
+        for (MqttSession.Offer offer : session.caughtUp(this)) {
+            publish(offer);
         }
-        if (again) {
-            catchUp();
+        if (session.catchingUpNow() && !session.paused() && !closing.get()) {
+            readMissed(); // live messages were dropped meanwhile: the store has them
+        }
+    }
+
+    /**
+     * A PUBACK for a message the server published: it leaves the window, and a catch-up that waited
+     * for room goes on. An unknown packet id (acknowledged already, or from before a clean start) is
+     * ignored, as MQTT allows.
+     */
+    private void acknowledged(int packetId) {
+        if (!session.acknowledge(this, packetId)) {
+            LOG.debug("{} acknowledged packet id {}, which is not in flight", remote, packetId);
+            return;
+        }
+        if (session.resumeIfRoom(this)) {
+            readMissed();
         }
     }
 
@@ -524,7 +572,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         SubscriptionFilters filters = filters();
         List<CompletableFuture<Integer>> codes = new ArrayList<>();
         for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
-            codes.add(filters.grant(subscription.topicFilter()).toCompletableFuture());
+            codes.add(filters.grant(subscription.topicFilter(), subscription.qualityOfService().value())
+                    .toCompletableFuture());
         }
         int packetId = subscribe.variableHeader().messageId();
         CompletableFuture.allOf(codes.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) ->
@@ -615,19 +664,46 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         }
         if (event instanceof MessageEvent message && state.subscribed(message.message().conversationId())) {
             String topic = Topics.conversation(message.message().conversationId());
-            if (state.admit(topic, frame, message.message())) {
-                publishOut(topic, frame);
+            // Decided on the event loop, where catching up and PUBACKs change the session too.
+            if (current.eventLoop().inEventLoop()) {
+                deliver(state, topic, frame, message);
+            } else {
+                current.eventLoop().execute(() -> deliver(state, topic, frame, message));
             }
         }
         return true;
     }
 
+    /** Publishes a live message to its conversation's topic, if the session admits it now. */
+    private void deliver(MqttSession state, String topic, String frame, MessageEvent message) {
+        if (closing.get() || !channel.isActive()) {
+            return; // the session is detached or about to be: a reconnect reads the store from where it stands
+        }
+        publish(state.admit(this, topic, frame, message.message()));
+    }
+
+    private void publish(MqttSession.Offer offer) {
+        if (offer.publish()) {
+            publishOut(offer.topic, offer.frame, offer.packetId, false);
+        }
+    }
+
+    /** A PUBLISH at QoS 0, as responses and events on the client topic are. */
     private void publishOut(String topic, String frame) {
+        publishOut(topic, frame, 0, false);
+    }
+
+    /**
+     * A PUBLISH: at QoS 1 with a packet id (kept in flight in the session until its PUBACK), else at
+     * QoS 0; {@code duplicate} for one sent again after a reconnect.
+     */
+    private void publishOut(String topic, String frame, int packetId, boolean duplicate) {
         Channel current = channel;
         ByteBuf payload = ByteBufUtil.writeUtf8(current.alloc(), frame);
+        MqttQoS qos = packetId == 0 ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
         MqttPublishMessage publish = new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttPublishVariableHeader(topic, 0), payload);
+                new MqttFixedHeader(MqttMessageType.PUBLISH, duplicate, qos, false, 0),
+                new MqttPublishVariableHeader(topic, packetId), payload);
         current.writeAndFlush(publish, current.voidPromise());
     }
 

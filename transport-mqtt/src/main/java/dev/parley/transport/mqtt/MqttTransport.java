@@ -57,6 +57,12 @@ import org.slf4j.LoggerFactory;
  * past {@link Builder#maxQueuedBytes(int)} unwritten bytes {@link dev.parley.api.spi.Connection#send}
  * refuses, and the engine closes the connection as a slow consumer. TLS is optional.
  *
+ * <p>A conversation topic is published at the QoS its subscription was granted (at most 1); at QoS 1
+ * each PUBLISH stays in flight in the client's MQTT session until its PUBACK, is sent again with DUP
+ * when a persistent session reconnects, and at most {@link Builder#maxInflight(int)} (or the client's
+ * MQTT 5 Receive Maximum) are in flight at once; past that, messages are read from the store once
+ * PUBACKs make room. The client topic is published at QoS 0.
+ *
  * <p>Threads: Netty's event loop ({@code parley-mqtt-N}) accepts, decodes, encodes and writes; it never
  * blocks. Requests and sends run on the protocol's worker pool. Thread-safe.
  */
@@ -189,7 +195,8 @@ public final class MqttTransport implements Transport {
      *
      * @return the session, whether it was present, and whether it is kept after this connection
      */
-    Attached attach(MqttSession.Key key, MqttConnection connection, boolean cleanStart, boolean persistent) {
+    Attached attach(MqttSession.Key key, MqttConnection connection, boolean cleanStart, boolean persistent,
+            int window) {
         long now = System.nanoTime();
         MqttSession stored = sessions.get(key);
         if (stored != null && (cleanStart || stored.expired(now))) {
@@ -197,11 +204,11 @@ public final class MqttTransport implements Transport {
             stored = null;
         }
         if (stored != null) {
-            stored.attach(connection);
+            stored.attach(connection, window, true);
             return new Attached(stored, true, true);
         }
         MqttSession fresh = new MqttSession();
-        fresh.attach(connection);
+        fresh.attach(connection, window, false);
         if (!persistent) {
             return new Attached(fresh, false, false);
         }
@@ -212,7 +219,7 @@ public final class MqttTransport implements Transport {
         }
         MqttSession raced = sessions.putIfAbsent(key, fresh);
         if (raced != null) {
-            raced.attach(connection);
+            raced.attach(connection, window, true);
             return new Attached(raced, true, true);
         }
         return new Attached(fresh, false, true);
@@ -241,6 +248,11 @@ public final class MqttTransport implements Transport {
 
     Duration sessionExpiry() {
         return config.sessionExpiry;
+    }
+
+    /** The most QoS 1 PUBLISH packets one connection may have waiting for their PUBACK. */
+    int maxInflight() {
+        return config.maxInflight;
     }
 
     /** A connection that held a client id has closed. */
@@ -308,6 +320,7 @@ public final class MqttTransport implements Transport {
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration sessionExpiry = Duration.ofDays(1);
         private int maxSessions = 100_000;
+        private int maxInflight = 1000;
 
         private Builder() {
         }
@@ -412,6 +425,22 @@ public final class MqttTransport implements Transport {
                 throw new IllegalArgumentException("the most sessions cannot be negative");
             }
             this.maxSessions = sessions;
+            return this;
+        }
+
+        /**
+         * How many QoS 1 PUBLISH packets the server may have sent to one client without its PUBACK
+         * (1000 by default, at most 65,535, the packet ids there are); an MQTT 5 client's Receive
+         * Maximum lowers it for that client. A message of a QoS 1 subscription that finds the window
+         * full is not published then: once PUBACKs make room, it is read from the store, in seq order.
+         * The messages in flight are kept in the session, so this also bounds its memory: at most this
+         * many message frames per session.
+         */
+        public Builder maxInflight(int packets) {
+            if (packets < 1 || packets > 65_535) {
+                throw new IllegalArgumentException("the in-flight window is 1 to 65535 packets");
+            }
+            this.maxInflight = packets;
             return this;
         }
 

@@ -7,14 +7,15 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What SUBSCRIBE and UNSUBSCRIBE filters mean for one connection's session: which are granted, which
- * refused with which code, and what each changes in the {@link MqttSession}. Every grant is QoS 0:
- * the store, not an MQTT queue, is what a client catches up from ({@code sync}, and persistent
- * sessions read it by seq). A conversation the user cannot read gets the same refusal whether it
- * exists or not. Thread-safe, as the session is.
+ * refused with which code, and what each changes in the {@link MqttSession}. A conversation topic is
+ * granted the QoS asked for, at most 1 (QoS 2 is not offered): its messages are then published at
+ * that QoS. The client topic is granted QoS 0: its responses and events are not kept for the client
+ * ({@code sync} is what it catches up with). A conversation the user cannot read gets the same
+ * refusal whether it exists or not. Thread-safe, as the session is.
  */
 final class SubscriptionFilters {
 
-    private static final int GRANTED = MqttReasonCodes.SubAck.GRANTED_QOS_0.byteValue();
+    private static final int GRANTED_QOS_0 = MqttReasonCodes.SubAck.GRANTED_QOS_0.byteValue();
 
     private final MqttSession session;
     private final String clientId;
@@ -34,11 +35,16 @@ final class SubscriptionFilters {
         this.v5 = v5;
     }
 
-    /** Grants a filter, or refuses it: the SUBACK code, once known. */
-    CompletionStage<Integer> grant(String filter) {
+    /**
+     * Grants a filter, or refuses it: the SUBACK code, once known.
+     *
+     * @param qos the QoS the client asked for
+     */
+    CompletionStage<Integer> grant(String filter, int qos) {
+        int granted = Math.min(qos, 1);
         if (filter.equals(Topics.client(clientId))) {
             session.subscribeClientTopic(true);
-            return CompletableFuture.completedFuture(GRANTED);
+            return CompletableFuture.completedFuture(GRANTED_QOS_0);
         }
         if (filter.startsWith(Topics.CLIENT_PREFIX)) {
             return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED); // another client's topic
@@ -47,8 +53,8 @@ final class SubscriptionFilters {
             return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
         }
         if (filter.equals(Topics.ALL_CONVERSATIONS)) {
-            session.subscribeAll(true);
-            return baselined();
+            session.subscribeAll(granted);
+            return baselined(granted);
         }
         Topics.ConversationTopic topic = Topics.ConversationTopic.parse(filter);
         if (topic == null || topic.action() != null) {
@@ -62,8 +68,8 @@ final class SubscriptionFilters {
                     if (!readable) {
                         return refused(MqttReasonCodes.SubAck.NOT_AUTHORIZED);
                     }
-                    session.subscribe(topic.conversation());
-                    return baselined();
+                    session.subscribe(topic.conversation(), granted);
+                    return baselined(granted);
                 });
     }
 
@@ -80,7 +86,7 @@ final class SubscriptionFilters {
         }
         if (filter.equals(Topics.ALL_CONVERSATIONS)) {
             boolean had = session.subscribedToAll();
-            session.subscribeAll(false);
+            session.subscribeAll(-1);
             return had;
         }
         Topics.ConversationTopic topic = Topics.ConversationTopic.parse(filter);
@@ -92,12 +98,12 @@ final class SubscriptionFilters {
      * Grants a conversation subscription once the session knows where the client stands in each
      * conversation, so that a persistent session catches up from there after a reconnect.
      */
-    private CompletionStage<Integer> baselined() {
+    private CompletionStage<Integer> baselined(int granted) {
         return direct.latestSeqs().handle((latest, failure) -> {
             if (latest != null) {
                 session.baseline(latest);
             }
-            return GRANTED;
+            return granted; // the SUBACK code of a granted QoS is the QoS
         });
     }
 

@@ -91,7 +91,8 @@ class MqttNativeTest {
     @DisplayName("MQTT 5: subscribing to a conversation yields its messages as the protocol's message events")
     void subscribeToConversation() throws Exception {
         Paho5 alice = alice("a-sub");
-        assertThat(alice.subscribe("parley/conversations/" + withBob.value())).containsExactly(0);
+        assertThat(alice.subscribe("parley/conversations/" + withBob.value())).as("QoS 1 asked, QoS 1 granted")
+                .containsExactly(1);
         bob.call("send", Map.of("conversationId", withBob.value(), "text", "Hi Alice")).orThrow();
         Paho5.Received received = alice.await(r -> true);
         assertThat(received.topic()).isEqualTo("parley/conversations/" + withBob.value());
@@ -126,7 +127,7 @@ class MqttNativeTest {
         Paho5 alice = alice("a-foreign");
         long missing = 999_999;
         assertThat(alice.subscribe("parley/conversations/" + bobAndCarol.value(), "parley/conversations/" + missing,
-                "parley/conversations/" + withBob.value())).containsExactly(0x87, 0x87, 0);
+                "parley/conversations/" + withBob.value())).containsExactly(0x87, 0x87, 1);
         assertThat(alice.publish("parley/conversations/" + bobAndCarol.value() + "/send", "let me in", 1)).isEqualTo(0x87);
         assertThat(alice.publish("parley/conversations/" + missing + "/send", "let me in", 1)).isEqualTo(0x87);
         assertThat(server.history(bobId, bobAndCarol)).extracting(Message::text).containsExactly("hello");

@@ -99,7 +99,7 @@ class MqttSessionTest {
         options.setSessionExpiryInterval(300L);
         Paho5 phone = server.track(new Paho5(server.uri(), "alice-5"));
         assertThat(phone.connect(options).getSessionPresent()).isFalse();
-        assertThat(phone.subscribe("parley/conversations/+")).containsExactly(0);
+        assertThat(phone.subscribe("parley/conversations/+")).containsExactly(1);
         phone.client.disconnect().waitForCompletion(WAIT.toMillis());
         assertThat(server.mqtt.sessionCount()).isEqualTo(1);
 
