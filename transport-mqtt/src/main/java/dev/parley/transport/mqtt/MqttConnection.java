@@ -90,6 +90,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
     static final String SESSION_TAKEN_OVER = "session_taken_over";
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a connection the server closes stays open after its last packet; see writeDisconnect. */
+    /** The MQTT 5 user property that carries a send's idempotency key, the protocol's clientMsgId. */
+    static final String CLIENT_MSG_ID = "clientMsgId";
     private static final long CLOSE_LINGER_MILLIS = 250;
     /** How long catching up waits before reading the store again after a failed read (unavailable, rate limited). */
     private static final long CATCH_UP_RETRY_MILLIS = 1000;
@@ -524,8 +526,13 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
         }
         CompletionStage<?> done;
         if (Topics.SEND.equals(target.action())) {
-            // QoS 1 is acknowledged after the commit, and a retransmission carries the same key.
-            String key = qos == MqttQoS.AT_LEAST_ONCE ? session.keyFor(packetId, publish.fixedHeader().isDup()) : null;
+            // QoS 1 is acknowledged after the commit, and a retransmission carries the same key: the
+            // client's own clientMsgId if it gave one (MQTT 5), which holds across sessions and server
+            // restarts, or else the key remembered under the packet id in this MQTT session.
+            String key = clientMsgId(publish);
+            if (key == null && qos == MqttQoS.AT_LEAST_ONCE) {
+                key = session.keyFor(packetId, publish.fixedHeader().isDup());
+            }
             done = handler.direct().sendText(target.conversation(), text, key);
         } else {
             done = handler.direct().typing(target.conversation(), !"false".equals(text.strip()));
@@ -537,6 +544,24 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Conne
             pubAck(qos, packetId, failure == null ? MqttPubReplyMessageVariableHeader.REASON_CODE_OK
                     : ReasonCodes.refusedPublish(failure));
         }));
+    }
+
+    /** The value of an MQTT 5 PUBLISH's {@code clientMsgId} user property, or null if it has none. */
+    private String clientMsgId(MqttPublishMessage publish) {
+        if (!v5) {
+            return null;
+        }
+        for (MqttProperties.MqttProperty<?> property : publish.variableHeader().properties()
+                .getProperties(MqttProperties.MqttPropertyType.USER_PROPERTY.value())) {
+            List<MqttProperties.StringPair> pairs = property instanceof MqttProperties.UserProperties all
+                    ? all.value() : property instanceof MqttProperties.UserProperty one ? List.of(one.value()) : List.of();
+            for (MqttProperties.StringPair pair : pairs) {
+                if (CLIENT_MSG_ID.equals(pair.key)) {
+                    return pair.value;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -88,6 +88,30 @@ class MqttNativeTest {
     }
 
     @Test
+    @DisplayName("MQTT 5: a send carrying a clientMsgId user property is stored once, whatever connection or session sends it again")
+    void clientMsgIdHoldsAcrossSessions() throws Exception {
+        String topic = "parley/conversations/" + withBob.value() + "/send";
+        Map<String, String> key = Map.of("clientMsgId", "thermostat-reading-7");
+        Paho5 first = alice("a-key-1");
+        assertThat(first.publish(topic, "21.5 °C", 1, key)).isZero();
+        first.client.disconnect().waitForCompletion(WAIT.toMillis());
+        // A new connection and a new (clean) MQTT session, as after a server restart: only the key
+        // says it is the same message.
+        Paho5 second = alice("a-key-2");
+        assertThat(second.publish(topic, "21.5 °C", 1, key)).isZero();
+        assertThat(second.publish(topic, "21.5 °C", 0, key)).isZero();
+        // Without the property the same text is a new message each time.
+        assertThat(second.publish(topic, "21.5 °C", 1)).isZero();
+        assertThat(server.history(aliceId, withBob)).extracting(Message::text)
+                .containsExactly("hello", "21.5 °C", "21.5 °C");
+        assertThat(server.history(aliceId, withBob).get(1).clientMsgId()).isEqualTo("thermostat-reading-7");
+        // A key the protocol would refuse (longer than maxClientMsgIdLength) is refused here too.
+        assertThat(second.publish(topic, "too long a key", 1, Map.of("clientMsgId", "k".repeat(65))))
+                .isEqualTo(0x99);
+        assertThat(server.history(aliceId, withBob)).hasSize(3);
+    }
+
+    @Test
     @DisplayName("MQTT 5: subscribing to a conversation yields its messages as the protocol's message events")
     void subscribeToConversation() throws Exception {
         Paho5 alice = alice("a-sub");

@@ -102,6 +102,22 @@ final class Paho5 implements AutoCloseable {
         return codes == null || codes.length == 0 ? 0 : codes[0];
     }
 
+    /** Publishes with MQTT 5 user properties and, for QoS 1, returns the PUBACK's reason code. */
+    int publish(String topic, String text, int qos, java.util.Map<String, String> userProperties)
+            throws MqttException {
+        MqttMessage message = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
+        message.setQos(qos);
+        MqttProperties properties = new MqttProperties();
+        java.util.List<org.eclipse.paho.mqttv5.common.packet.UserProperty> list = new java.util.ArrayList<>();
+        userProperties.forEach((key, value) -> list.add(new org.eclipse.paho.mqttv5.common.packet.UserProperty(key, value)));
+        properties.setUserProperties(list);
+        message.setProperties(properties);
+        IMqttToken token = client.publish(topic, message);
+        token.waitForCompletion(Paho3.WAIT.toMillis());
+        int[] codes = token.getReasonCodes();
+        return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
     Received await(Predicate<Received> matching) throws InterruptedException {
         long deadline = System.nanoTime() + Paho3.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
