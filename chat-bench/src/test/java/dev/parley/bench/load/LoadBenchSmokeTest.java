@@ -103,9 +103,10 @@ class LoadBenchSmokeTest {
     }
 
     @Test
-    @DisplayName("with --database=mariadb Parley runs on a database of its own on MariaDB, and 1:1 messages flow")
+    @DisplayName("with --database=mariadb Parley runs on a database of its own on MariaDB, 1:1 messages flow and drained users get their messages")
     void mariaDb() throws Exception {
-        LoadOptions options = LoadOptions.parse("--database=mariadb", "--workloads=pairs", "--wires=ws", "--pairs=3",
+        LoadOptions options = LoadOptions.parse("--database=mariadb", "--workloads=pairs,drain", "--wires=ws", "--pairs=3",
+                "--drain-users=4", "--drain-messages=7", "--drain-page=3",
                 "--rates=40", "--warmup=300ms", "--measure=1s", "--drain=10s", "--warmup-round=false",
                 "--source-addresses=2", "--json=" + dir.resolve("results.json"), "--data-dir=" + dir.resolve("data"));
 
@@ -117,6 +118,12 @@ class LoadBenchSmokeTest {
             assertThat(run.sent()).as(run.target() + " sent").isPositive();
             assertThat(run.delivered()).as(run.target() + " delivered").isEqualTo(run.expected());
             assertThat(run.errors()).as(run.target() + " errors").isZero();
+        }
+        assertThat(report.drains()).extracting(r -> r.target() + "/" + r.wire()).containsExactly("parley/WS", "jetty/WS");
+        for (DrainResult drain : report.drains()) {
+            assertThat(drain.received()).as(drain.target() + " drained, distinct per user").isEqualTo(28);
+            assertThat(drain.usersComplete()).as(drain.target() + " users with all their messages").isEqualTo(4);
+            assertThat(drain.complete()).as(drain.target() + " drain complete").isTrue();
         }
     }
 
