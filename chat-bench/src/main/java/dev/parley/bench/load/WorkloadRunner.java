@@ -67,8 +67,14 @@ public final class WorkloadRunner {
      */
     public DrainResult drain(LoadTarget target, Wire wire, int users, int messages, int syncLimit, Duration timeout)
             throws InterruptedException {
+        long made = System.nanoTime();
         List<Member> members = target.drain(users, messages);
         long start = System.nanoTime();
+        if (start - made > 1_000_000_000L) {
+            // Made on first use only; said so that a slow start is not taken for a slow drain.
+            System.err.printf("%s drain fixture %d x %d made in %.1f s%n", target.name(), users, messages,
+                    (start - made) / 1e9);
+        }
         client.startDrain(start);
         long cpu0 = processCpuNanos();
         long client0 = client.cpuNanos();
