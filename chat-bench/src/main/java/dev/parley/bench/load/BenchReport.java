@@ -16,9 +16,10 @@ import java.util.Map;
  * @param runs    every run, in the order they ran
  * @param ramps   the 1:1 ramps' highest passing rates
  * @param idle    the idle workload's runs
+ * @param drains  the offline drain's runs
  */
 public record BenchReport(Map<String, Object> machine, List<RunResult> runs, List<RampSummary> ramps,
-                          List<IdleResult> idle) {
+                          List<IdleResult> idle, List<DrainResult> drains) {
 
     static Map<String, Object> thisMachine() {
         Map<String, Object> machine = new LinkedHashMap<>();

@@ -4,7 +4,8 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One connection of {@link JettyRelayServer}: joins a room with its first frame, then relays. Public
+ * One connection of {@link JettyRelayServer}: joins a room with its first frame (and is sent the
+ * backlog it names, for the drain), then relays. Public
  * because Jetty invokes a listener's methods through method handles.
  */
 public final class JettyRelayEndpoint implements Session.Listener.AutoDemanding {
@@ -27,6 +28,12 @@ public final class JettyRelayEndpoint implements Session.Listener.AutoDemanding 
         if (room < 0) {
             room = RelayRooms.roomOf(frame);
             rooms.join(room, this);
+            int backlog = RelayRooms.backlogOf(frame);
+            session.sendText(RelayRooms.OK, Callback.NOOP);
+            for (int i = 1; i <= backlog; i++) {
+                session.sendText(RelayRooms.backlogEvent(room, i), Callback.NOOP);
+            }
+            return;
         } else {
             String event = RelayRooms.event(frame);
             for (JettyRelayEndpoint member : rooms.members(room)) {

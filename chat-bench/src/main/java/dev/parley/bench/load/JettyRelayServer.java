@@ -68,6 +68,16 @@ public final class JettyRelayServer implements LoadTarget {
     }
 
     @Override
+    public List<Member> rooms(int rooms, int size) {
+        return RelayRooms.rooms(rooms, size);
+    }
+
+    @Override
+    public List<Member> drain(int users, int messages) {
+        return RelayRooms.drain(users, messages);
+    }
+
+    @Override
     public void close() {
         try {
             server.stop();

@@ -33,6 +33,7 @@ public final class LoadBench {
         List<RunResult> runs = new ArrayList<>();
         List<RampSummary> ramps = new ArrayList<>();
         List<IdleResult> idle = new ArrayList<>();
+        List<DrainResult> drains = new ArrayList<>();
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses());
              ParleyTarget parley = options.database().equals("mariadb")
                      ? ParleyTarget.onMariaDb(options.mysqlAdminUrl()) : ParleyTarget.onH2File(h2);
@@ -53,16 +54,35 @@ public final class LoadBench {
                     runs.add(report(runner.run(baselines.get(wire), wire, room)));
                 }
             }
+            if (options.workloads().contains("rooms")) {
+                Workload rooms = Workload.rooms(options.rooms(), options.roomsSize(), options.roomsSenders(),
+                        options.roomsRate());
+                for (Wire wire : options.wires()) {
+                    runs.add(report(runner.run(parley, wire, rooms)));
+                    runs.add(report(runner.run(baselines.get(wire), wire, rooms)));
+                }
+            }
             if (options.workloads().contains("idle")) {
                 for (Wire wire : options.wires()) {
                     idle.add(report(runner.idle(parley, wire, options.idleSessions())));
                     idle.add(report(runner.idle(baselines.get(wire), wire, options.idleSessions())));
                 }
             }
+            if (options.workloads().contains("drain")) {
+                for (Wire wire : options.wires()) {
+                    for (LoadTarget target : List.of(parley, baselines.get(wire))) {
+                        if (options.warmupRound()) {
+                            // The same drain once uncounted, so that the sync path is compiled before it counts.
+                            drain(runner, target, wire);
+                        }
+                        drains.add(report(drain(runner, target, wire)));
+                    }
+                }
+            }
         }
         Map<String, Object> machine = BenchReport.thisMachine();
         machine.put("parleyDatabase", options.database());
-        return new BenchReport(machine, runs, ramps, idle);
+        return new BenchReport(machine, runs, ramps, idle, drains);
     }
 
     /**
@@ -112,6 +132,21 @@ public final class LoadBench {
         return summaries;
     }
 
+    private DrainResult drain(WorkloadRunner runner, LoadTarget target, Wire wire) throws InterruptedException {
+        return runner.drain(target, wire, options.drainUsers(), options.drainMessages(), options.drainPage(),
+                options.drainTimeout());
+    }
+
+    private static DrainResult report(DrainResult r) {
+        System.err.printf("%s %s drain users=%d x %d: %.2f s to the last message, %.0f msg/s, per user p50=%.1f p99=%.1f ms, %d/%d received, %d of %d users complete%s%n",
+                r.target(), r.wire(), r.users(), r.messagesPerUser(), r.seconds(), r.messagesPerSecond(), r.doneP50Ms(),
+                r.doneP99Ms(), r.received(), r.expected(), r.usersComplete(), r.users(),
+                (r.duplicates() > 0 ? ", " + r.duplicates() + " duplicates" : "")
+                        + (r.usersUnfinished() > 0 ? ", " + r.usersUnfinished() + " unfinished" : "")
+                        + (r.errors() > 0 ? ", " + r.errors() + " errors" : ""));
+        return r;
+    }
+
     private static IdleResult report(IdleResult r) {
         System.err.printf("%s %s idle sessions=%d: %.0f connects/s, %.2f KiB heap per session, threads %d -> %d%n",
                 r.target(), r.wire(), r.sessions(), r.connectsPerSecond(), r.heapPerSessionKb(), r.threadsBefore(),
@@ -149,6 +184,14 @@ public final class LoadBench {
         Path plot = options.json().resolveSibling("latency.png");
         if (LatencyPlot.write(report, options.p99BoundMs(), plot)) {
             System.out.println("Plot: " + plot.toAbsolutePath());
+        }
+        for (DrainResult drain : report.drains()) {
+            if (!drain.complete()) {
+                // A drained user missing a message, or given one twice, is a failure, not a figure.
+                System.err.println("FAILED: the " + drain.target() + " drain over " + drain.wire() + " did not deliver "
+                        + "every waiting message exactly once to every user: " + drain);
+                System.exit(1);
+            }
         }
     }
 }

@@ -96,12 +96,24 @@ public final class LoadClient implements AutoCloseable {
     /** Connects every member and waits until each has logged in or joined; fails if one cannot. */
     List<LoadConnection> connect(LoadTarget target, Wire wire, List<Member> members, String runId)
             throws InterruptedException {
+        return connect(target, wire, members, runId, 0);
+    }
+
+    /**
+     * Connects every member and waits until each has logged in or joined; fails if one cannot. A
+     * drained member (one with a backlog) starts catching up as soon as it is logged in, with
+     * {@code sync} requests of at most {@code syncLimit} messages per conversation (0: the server's
+     * page size).
+     */
+    List<LoadConnection> connect(LoadTarget target, Wire wire, List<Member> members, String runId, int syncLimit)
+            throws InterruptedException {
         Semaphore window = new Semaphore(CONNECTING_AT_ONCE);
         List<LoadConnection> connections = new ArrayList<>();
         List<CompletableFuture<LoadConnection>> readies = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             window.acquire();
-            CompletableFuture<LoadConnection> ready = open(target, wire, members.get(i), runId + "-" + i + "-", i);
+            CompletableFuture<LoadConnection> ready = open(target, wire, members.get(i), runId + "-" + i + "-", i,
+                    syncLimit);
             readies.add(ready);
             ready.whenComplete((c, e) -> window.release());
         }
@@ -119,7 +131,7 @@ public final class LoadClient implements AutoCloseable {
     }
 
     private CompletableFuture<LoadConnection> open(LoadTarget target, Wire wire, Member member, String prefix,
-                                                   int index) {
+                                                   int index, int syncLimit) {
         CompletableFuture<LoadConnection> ready = new CompletableFuture<>();
         int port = target.port(wire, index);
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -127,7 +139,8 @@ public final class LoadClient implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        LoadConnection connection = new LoadConnection(wire, member, prefix, stats.get(ch.eventLoop()));
+                        LoadConnection connection = new LoadConnection(wire, member, prefix, stats.get(ch.eventLoop()),
+                                syncLimit);
                         connection.ready.whenComplete((c, e) -> {
                             if (e == null) {
                                 ready.complete(c);
@@ -163,6 +176,14 @@ public final class LoadClient implements AutoCloseable {
     void startWindow(long from, long to) {
         onEachLoop(s -> {
             s.start(from, to);
+            return null;
+        });
+    }
+
+    /** The drain's figures of every loop, reset for a drain that starts at {@code start}. */
+    void startDrain(long start) {
+        onEachLoop(s -> {
+            s.startDrain(start);
             return null;
         });
     }

@@ -33,16 +33,22 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
     private final Member member;
     private final String clientMsgPrefix;
     private final LoopStats stats;
+    /** For the drain: how this connection catches up with its backlog; null otherwise. */
+    private final DrainCatchUp drain;
     private Channel channel;
     private long seq;
     /** Set once the run closes this connection itself, so that its close is not counted as a drop. */
     volatile boolean closing;
 
-    LoadConnection(Wire wire, Member member, String clientMsgPrefix, LoopStats stats) {
+    /**
+     * @param syncLimit for a drained member, the {@code limit} of its {@code sync} requests (0: none)
+     */
+    LoadConnection(Wire wire, Member member, String clientMsgPrefix, LoopStats stats, int syncLimit) {
         this.wire = wire;
         this.member = member;
         this.clientMsgPrefix = clientMsgPrefix;
         this.stats = stats;
+        this.drain = member.backlog() > 0 ? new DrainCatchUp(member, syncLimit, stats, System.nanoTime()) : null;
     }
 
     Channel channel() {
@@ -112,9 +118,16 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
         if (!ready.isDone()) {
             if (frame.contains("\"ok\":true")) {
                 ready.complete(this);
+                if (drain != null) {
+                    writeIfAny(drain.start());
+                }
             } else if (frame.contains("\"ok\":false")) {
                 ready.completeExceptionally(new IllegalStateException("join refused: " + frame));
             }
+            return;
+        }
+        if (drain != null) {
+            writeIfAny(drain.onFrame(frame));
             return;
         }
         boolean event = frame.startsWith("{\"event\":\"message\"")
@@ -152,6 +165,12 @@ final class LoadConnection extends SimpleChannelInboundHandler<Object> {
         write("{\"id\":" + id + ",\"op\":\"send\",\"data\":{\"conversationId\":" + member.conversationId()
                 + ",\"text\":\"" + MARK + intended + "~\",\"clientMsgId\":\"" + clientMsgPrefix + id + "\"}}");
         stats.sent(intended, now);
+    }
+
+    private void writeIfAny(String frame) {
+        if (frame != null) {
+            write(frame);
+        }
     }
 
     private void write(String frame) {

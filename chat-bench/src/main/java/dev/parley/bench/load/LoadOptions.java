@@ -14,14 +14,16 @@ import java.util.Map;
  * {@link #usage()}.
  */
 public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, List<Double> rates, double p99BoundMs,
-                          int roomMembers, int roomSenders, double roomRate, int idleSessions, Duration warmup, Duration measure,
+                          int roomMembers, int roomSenders, double roomRate, int rooms, int roomsSize, int roomsSenders,
+                          double roomsRate, int idleSessions, int drainUsers, int drainMessages, int drainPage,
+                          Duration drainTimeout, Duration warmup, Duration measure,
                           Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir,
                           String database, String mysqlAdminUrl) {
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     static {
-        DEFAULTS.put("workloads", "pairs,room,idle");
+        DEFAULTS.put("workloads", "pairs,room,rooms,idle,drain");
         DEFAULTS.put("wires", "ws,tcp");
         DEFAULTS.put("pairs", "250");
         DEFAULTS.put("rates", "500,1000,2000,4000,8000");
@@ -29,7 +31,15 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         DEFAULTS.put("room-members", "500");
         DEFAULTS.put("room-senders", "10");
         DEFAULTS.put("room-rate", "100");
+        DEFAULTS.put("rooms", "50");
+        DEFAULTS.put("rooms-size", "10");
+        DEFAULTS.put("rooms-senders", "2");
+        DEFAULTS.put("rooms-rate", "500");
         DEFAULTS.put("idle-sessions", "2000");
+        DEFAULTS.put("drain-users", "1000");
+        DEFAULTS.put("drain-messages", "100");
+        DEFAULTS.put("drain-page", "0");
+        DEFAULTS.put("drain-timeout", "60s");
         DEFAULTS.put("warmup", "5s");
         DEFAULTS.put("measure", "5s");
         DEFAULTS.put("drain", "3s");
@@ -52,7 +62,11 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                     list(values.get("rates")).stream().map(Double::valueOf).toList(),
                     Double.parseDouble(values.get("p99-bound-ms")),
                     Integer.parseInt(values.get("room-members")), Integer.parseInt(values.get("room-senders")),
-                    Double.parseDouble(values.get("room-rate")), Integer.parseInt(values.get("idle-sessions")),
+                    Double.parseDouble(values.get("room-rate")), Integer.parseInt(values.get("rooms")),
+                    Integer.parseInt(values.get("rooms-size")), Integer.parseInt(values.get("rooms-senders")),
+                    Double.parseDouble(values.get("rooms-rate")), Integer.parseInt(values.get("idle-sessions")),
+                    Integer.parseInt(values.get("drain-users")), Integer.parseInt(values.get("drain-messages")),
+                    Integer.parseInt(values.get("drain-page")), duration(values.get("drain-timeout")),
                     duration(values.get("warmup")), duration(values.get("measure")), duration(values.get("drain")),
                     bool(values.get("warmup-round")),
                     Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
@@ -66,8 +80,9 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
     /** Validates the settings. */
     public LoadOptions {
         for (String workload : workloads) {
-            if (!List.of("pairs", "room", "idle").contains(workload)) {
-                throw new IllegalArgumentException("unknown workload '" + workload + "': pairs, room or idle");
+            if (!List.of("pairs", "room", "rooms", "idle", "drain").contains(workload)) {
+                throw new IllegalArgumentException("unknown workload '" + workload
+                        + "': pairs, room, rooms, idle or drain");
             }
         }
         if (wires.contains(Wire.MQTT)) {
@@ -82,6 +97,14 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                 || idleSessions < 2 || idleSessions % 2 != 0) {
             throw new IllegalArgumentException("pairs, room sizes, rates and threads must be positive, "
                     + "room-senders at most room-members, source-addresses 1 to 254, idle-sessions even and at least 2");
+        }
+        if (rooms < 1 || roomsSize < 2 || roomsSenders < 1 || roomsSenders > roomsSize || roomsRate <= 0) {
+            throw new IllegalArgumentException("rooms, rooms-rate and rooms-senders must be positive, rooms-size at "
+                    + "least 2, rooms-senders at most rooms-size");
+        }
+        if (drainUsers < 1 || drainMessages < 1 || drainPage < 0 || drainTimeout.isNegative() || drainTimeout.isZero()) {
+            throw new IllegalArgumentException("drain-users, drain-messages and drain-timeout must be positive, "
+                    + "drain-page 0 (the server's page size) or more");
         }
         rates = new ArrayList<>(rates).stream().sorted().toList();
     }

@@ -39,6 +39,23 @@ public interface LoadTarget extends AutoCloseable {
     /** One room of {@code members}; the first members send. Created once per size and reused. */
     List<Member> room(int members);
 
+    /**
+     * {@code rooms} rooms of {@code size} members each, one room after another in the list; the first
+     * members of each room send. Created once per shape and reused.
+     */
+    default List<Member> rooms(int rooms, int size) {
+        throw new UnsupportedOperationException(name() + " has no rooms fixture");
+    }
+
+    /**
+     * The offline drain's {@code users}, each with {@code messages} messages waiting for it, stored
+     * before it connects. Created once per shape and reused; the messages stay waiting, since the
+     * drain only reads them.
+     */
+    default List<Member> drain(int users, int messages) {
+        throw new UnsupportedOperationException(name() + " has no drain fixture");
+    }
+
     /** The engine's message-writer meters now, or null for a target that has no writer (a baseline). */
     default WriterStats writerStats() {
         return null;

@@ -76,13 +76,23 @@ public final class NettyLineRelayServer implements LoadTarget {
     }
 
     @Override
+    public List<Member> rooms(int rooms, int size) {
+        return RelayRooms.rooms(rooms, size);
+    }
+
+    @Override
+    public List<Member> drain(int users, int messages) {
+        return RelayRooms.drain(users, messages);
+    }
+
+    @Override
     public void close() {
         server.close().syncUninterruptibly();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** One connection: joins with its first line, then relays. */
+    /** One connection: joins with its first line (and is sent the backlog it names, for the drain), then relays. */
     private final class Relay extends SimpleChannelInboundHandler<String> {
 
         private long room = -1;
@@ -93,6 +103,15 @@ public final class NettyLineRelayServer implements LoadTarget {
             if (room < 0) {
                 room = RelayRooms.roomOf(line);
                 rooms.join(room, self);
+                int backlog = RelayRooms.backlogOf(line);
+                self.write(ByteBufUtil.writeUtf8(self.alloc(), RelayRooms.OK + "\n"), self.voidPromise());
+                // The backlog is written at once and flushed once, as a server with nothing else to do would.
+                for (int i = 1; i <= backlog; i++) {
+                    self.write(ByteBufUtil.writeUtf8(self.alloc(), RelayRooms.backlogEvent(room, i) + "\n"),
+                            self.voidPromise());
+                }
+                self.flush();
+                return;
             } else {
                 String event = RelayRooms.event(line) + "\n";
                 for (Channel member : rooms.members(room)) {

@@ -2,6 +2,8 @@ package dev.parley.bench.load;
 
 import dev.parley.api.ConversationId;
 import dev.parley.api.MessageDraft;
+import dev.parley.api.MessageKind;
+import dev.parley.api.NewMessage;
 import dev.parley.api.Role;
 import dev.parley.api.User;
 import dev.parley.api.UserId;
@@ -18,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ import java.util.Set;
 public final class ParleyTarget implements LoadTarget {
 
     private static final String PASSWORD = "bench password";
+    /** Messages per transaction when the drain's fixture stores its backlog. */
+    private static final int DRAIN_BATCH = 2_000;
 
     private final ChatEngine engine;
     private final WebSocketTransport webSocket;
@@ -43,6 +48,9 @@ public final class ParleyTarget implements LoadTarget {
     private final MqttTransport mqtt;
     private final Map<Integer, List<Member>> pairs = new HashMap<>();
     private final Map<Integer, List<Member>> rooms = new HashMap<>();
+    private final Map<String, List<Member>> roomSets = new HashMap<>();
+    private final Map<String, List<Member>> drains = new HashMap<>();
+    private final JdbcChatStore store;
 
     private final Runnable dropDatabase;
     /** The engine's meters, as {@code parley server} keeps them, read for the writer's figures. */
@@ -83,6 +91,7 @@ public final class ParleyTarget implements LoadTarget {
 
     private ParleyTarget(JdbcChatStore store, Runnable dropDatabase) {
         this.dropDatabase = dropDatabase;
+        this.store = store;
         webSocket = WebSocketTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
         tcp = TcpTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
         mqtt = MqttTransport.builder().host("127.0.0.1").port(0).ioThreads(1).idleTimeout(Duration.ofMinutes(10)).build();
@@ -161,6 +170,67 @@ public final class ParleyTarget implements LoadTarget {
             }
             return members;
         });
+    }
+
+    @Override
+    public synchronized List<Member> rooms(int count, int size) {
+        return roomSets.computeIfAbsent(count + "x" + size, key -> {
+            List<Member> members = new ArrayList<>();
+            for (int r = 0; r < count; r++) {
+                List<String> names = new ArrayList<>();
+                List<UserId> ids = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    names.add("g" + key + "-" + r + "-" + i);
+                    ids.add(user(names.get(i)));
+                }
+                long room = engine.conversations().createGroupAsAdmin(ids.get(0), "room " + r, ids).id().value();
+                for (String name : names) {
+                    members.add(new Member(login(name), room));
+                }
+            }
+            return members;
+        });
+    }
+
+    /**
+     * The drain's fixture: for each of {@code users} users a sender of its own (who never connects),
+     * their friendship and their direct conversation, whose first message goes through the engine
+     * (which creates the conversation) and the other {@code messages - 1} straight into the store, in
+     * batches through {@code MessageStore.appendAll} (one transaction each), as the engine's writer
+     * stores them. The users are offline throughout, so nothing is delivered live.
+     */
+    @Override
+    public synchronized List<Member> drain(int users, int messages) {
+        return drains.computeIfAbsent(users + "x" + messages, key -> {
+            List<Member> members = new ArrayList<>();
+            List<NewMessage> batch = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                String name = "d" + key + "-" + i;
+                UserId recipient = user(name);
+                UserId sender = user(name + "s");
+                engine.friends().request(sender, recipient);
+                engine.friends().accept(recipient, sender);
+                ConversationId direct = engine.messages().sendDirect(sender, recipient, MessageDraft.text("waiting 1"))
+                        .message().conversationId();
+                Instant now = Instant.now();
+                for (int m = 2; m <= messages; m++) {
+                    batch.add(new NewMessage(direct, sender, name + "-" + m, MessageKind.TEXT, "waiting " + m, null,
+                            null, now));
+                }
+                if (batch.size() >= DRAIN_BATCH || i == users - 1) {
+                    appendAll(batch);
+                    batch.clear();
+                }
+                members.add(new Member(login(name), direct.value(), messages, true));
+            }
+            return members;
+        });
+    }
+
+    private void appendAll(List<NewMessage> batch) {
+        if (!batch.isEmpty()) {
+            store.messages().appendAll(batch);
+        }
     }
 
     private UserId user(String username) {

@@ -13,6 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * room, and answered {@code {"ok":true}} (the echo). Nothing of Parley: no parsing beyond the join,
  * no store, no checks.
  *
+ * <p>For the offline drain, a join may name a backlog, {@code {"room":N,"backlog":K}}: after the
+ * {@code {"ok":true}} the server writes K {@code message} events at once, each a small message with
+ * ids 1 to K, made up on the spot (nothing is stored), the bare cost of writing K messages to a
+ * connection.
+ *
  * @param <C> a server's connection type
  */
 final class RelayRooms<C> {
@@ -29,6 +34,26 @@ final class RelayRooms<C> {
             end++;
         }
         return Long.parseLong(joinFrame, colon + 1, end, 10);
+    }
+
+    /** The backlog a join frame asks for, such as {@code {"room":12,"backlog":100}}; 0 if it names none. */
+    static int backlogOf(String joinFrame) {
+        int at = joinFrame.indexOf("\"backlog\":");
+        if (at < 0) {
+            return 0;
+        }
+        int start = at + "\"backlog\":".length();
+        int end = start;
+        while (end < joinFrame.length() && Character.isDigit(joinFrame.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(joinFrame, start, end, 10);
+    }
+
+    /** The {@code i}th message of a backlog in {@code room}, as a {@code message} event. */
+    static String backlogEvent(long room, int i) {
+        return "{\"event\":\"message\",\"data\":{\"id\":" + i + ",\"conversationId\":" + room + ",\"seq\":" + i
+                + ",\"kind\":\"text\",\"text\":\"waiting " + i + "\"}}";
     }
 
     static String event(String frame) {
@@ -56,6 +81,28 @@ final class RelayRooms<C> {
         for (int i = 0; i < pairs; i++) {
             members.add(new Member("{\"room\":" + i + "}", i));
             members.add(new Member("{\"room\":" + i + "}", i));
+        }
+        return members;
+    }
+
+    /** {@code rooms} rooms of {@code size}, one after another, numbered apart from the pairs' and the room's. */
+    static List<Member> rooms(int rooms, int size) {
+        List<Member> members = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            long room = 2_000_000_000L + (long) size * 100_000 + r;
+            for (int i = 0; i < size; i++) {
+                members.add(new Member("{\"room\":" + room + "}", room));
+            }
+        }
+        return members;
+    }
+
+    /** The drain's users, each alone in a room of its own, with {@code messages} waiting. */
+    static List<Member> drain(int users, int messages) {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            long room = 3_000_000_000L + i;
+            members.add(new Member("{\"room\":" + room + ",\"backlog\":" + messages + "}", room, messages, false));
         }
         return members;
     }

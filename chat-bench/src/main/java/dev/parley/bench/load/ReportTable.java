@@ -82,7 +82,49 @@ final class ReportTable {
                 }
             }
         }
+        if (!report.drains().isEmpty()) {
+            out.append("\n| drain | wire | users × messages | Parley s to the last message | Parley msg/s | "
+                    + "Parley per user p50 / p99 ms | Parley complete users | Parley syncs | Parley CPU server / client % | "
+                    + "baseline | baseline s | baseline msg/s | baseline per user p50 / p99 ms | baseline complete users | "
+                    + "baseline CPU server / client % | time ratio | msg/s ratio |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (DrainResult parley : report.drains()) {
+                if (!parley.target().equals("parley")) {
+                    continue;
+                }
+                out.append("| drain | ").append(parley.wire()).append(" | ").append(f0(parley.users())).append(" × ")
+                        .append(parley.messagesPerUser()).append(" | ").append(drainSeconds(parley)).append(" | ")
+                        .append(f0(parley.messagesPerSecond())).append(" | ").append(f1(parley.doneP50Ms()))
+                        .append(" / ").append(f1(parley.doneP99Ms())).append(" | ").append(drainUsers(parley))
+                        .append(" | ").append(parley.syncs()).append(" | ").append(f0(parley.serverCpuPct()))
+                        .append(" / ").append(f0(parley.clientCpuPct()));
+                Optional<DrainResult> bare = report.drains().stream().filter(r -> !r.target().equals("parley")
+                        && r.wire().equals(parley.wire()) && r.users() == parley.users()
+                        && r.messagesPerUser() == parley.messagesPerUser()).findFirst();
+                if (bare.isPresent()) {
+                    DrainResult b = bare.get();
+                    out.append(" | ").append(b.target()).append(" | ").append(drainSeconds(b)).append(" | ")
+                            .append(f0(b.messagesPerSecond())).append(" | ").append(f1(b.doneP50Ms())).append(" / ")
+                            .append(f1(b.doneP99Ms())).append(" | ").append(drainUsers(b)).append(" | ")
+                            .append(f0(b.serverCpuPct())).append(" / ").append(f0(b.clientCpuPct())).append(" | ")
+                            .append(ratio(parley.seconds(), b.seconds())).append(" | ")
+                            .append(ratio(parley.messagesPerSecond(), b.messagesPerSecond())).append(" |\n");
+                } else {
+                    out.append(" | (not run) | | | | | | | |\n");
+                }
+            }
+        }
         return out.toString();
+    }
+
+    private static String drainSeconds(DrainResult r) {
+        return f2(r.seconds()) + (r.usersUnfinished() > 0 ? " (" + r.usersUnfinished() + " unfinished)" : "");
+    }
+
+    private static String drainUsers(DrainResult r) {
+        return r.usersComplete() + " of " + r.users()
+                + (r.duplicates() > 0 ? " (" + r.duplicates() + " duplicates)" : "")
+                + (r.received() < r.expected() ? " (" + (r.expected() - r.received()) + " missing)" : "");
     }
 
     private static String latencies(RunResult r) {

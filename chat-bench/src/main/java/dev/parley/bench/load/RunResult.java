@@ -7,7 +7,7 @@ package dev.parley.bench.load;
  *
  * @param target          the server's name
  * @param wire            {@code WS} or {@code TCP}
- * @param workload        {@code pairs} or {@code room}
+ * @param workload        {@code pairs}, {@code room} or {@code rooms}
  * @param connections     connections open during the run
  * @param senders         connections that sent
  * @param rate            messages per second offered, all senders together

@@ -36,8 +36,7 @@ public final class WorkloadRunner {
 
     /** One run; the target's fixture for the workload's size is created on first use. */
     public RunResult run(LoadTarget target, Wire wire, Workload workload) throws InterruptedException {
-        List<Member> members = workload.name().equals("pairs")
-                ? target.pairs(workload.senders()) : target.room(workload.connections());
+        List<Member> members = members(target, workload);
         long connectStart = System.nanoTime();
         List<LoadConnection> connections = client.connect(target, wire, members, "r" + RUNS.incrementAndGet());
         double connectsPerSecond = members.size() / ((System.nanoTime() - connectStart) / 1e9);
@@ -46,6 +45,69 @@ public final class WorkloadRunner {
         } finally {
             LoadClient.closeAll(connections);
         }
+    }
+
+    private static List<Member> members(LoadTarget target, Workload workload) {
+        switch (workload.name()) {
+            case "pairs":
+                return target.pairs(workload.senders());
+            case "rooms":
+                return target.rooms(workload.groups(), workload.groupSize());
+            default:
+                return target.room(workload.connections());
+        }
+    }
+
+    /**
+     * The offline drain: {@code users} users, each with {@code messages} messages stored while it was
+     * offline (the target's fixture), connect at once, at most 64 connects in flight, and catch up
+     * (with {@code sync} requests of at most {@code syncLimit} messages per conversation, 0 for the
+     * server's page size, against Parley). Waits until every user has finished, or {@code timeout}
+     * from the first connect, then closes the connections.
+     */
+    public DrainResult drain(LoadTarget target, Wire wire, int users, int messages, int syncLimit, Duration timeout)
+            throws InterruptedException {
+        long made = System.nanoTime();
+        List<Member> members = target.drain(users, messages);
+        long start = System.nanoTime();
+        if (start - made > 1_000_000_000L) {
+            // Made on first use only; said so that a slow start is not taken for a slow drain.
+            System.err.printf("%s drain fixture %d x %d made in %.1f s%n", target.name(), users, messages,
+                    (start - made) / 1e9);
+        }
+        client.startDrain(start);
+        long cpu0 = processCpuNanos();
+        long client0 = client.cpuNanos();
+        List<LoadConnection> connections = client.connect(target, wire, members, "r" + RUNS.incrementAndGet(),
+                syncLimit);
+        double connectsPerSecond = members.size() / ((System.nanoTime() - start) / 1e9);
+        try {
+            long deadline = start + timeout.toNanos();
+            LoopStats stats = client.snapshot();
+            while (stats.drainComplete + stats.drainWrong < users && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                stats = client.snapshot();
+            }
+            long elapsed = System.nanoTime() - start;
+            double processCpu = processCpuNanos() - cpu0;
+            double clientCpu = client.cpuNanos() - client0;
+            long finished = stats.drainComplete + stats.drainWrong;
+            double seconds = (finished == 0 ? elapsed : stats.drainLastAt - start) / 1e9;
+            return new DrainResult(target.name(), wire.name(), users, messages, members.get(0).syncs() ? syncLimit : 0,
+                    stats.drainSyncs, (long) users * messages, stats.drainMessages, stats.drainDuplicates,
+                    stats.drainComplete, stats.drainWrong, users - finished, round2(seconds),
+                    round(stats.drainMessages / seconds), drainMs(stats.drainDone, 50), drainMs(stats.drainDone, 99),
+                    drainMs(stats.drainOwn, 50), drainMs(stats.drainOwn, 99), round(connectsPerSecond),
+                    round(100.0 * Math.max(0, processCpu - clientCpu) / elapsed), round(100.0 * clientCpu / elapsed),
+                    stats.errors, stats.disconnects);
+        } finally {
+            LoadClient.closeAll(connections);
+        }
+    }
+
+    private static double drainMs(org.HdrHistogram.Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? Double.NaN
+                : round2(histogram.getValueAtPercentile(percentile) / NANOS_PER_MS);
     }
 
     /**
@@ -95,8 +157,8 @@ public final class WorkloadRunner {
                               double connectsPerSecond) throws InterruptedException {
         Map<EventLoop, SendSchedule> schedules = new LinkedHashMap<>();
         for (int i = 0; i < workload.senders(); i++) {
-            // The first of each pair sends; in a room, the first members.
-            LoadConnection sender = connections.get(workload.name().equals("pairs") ? 2 * i : i);
+            // The first of each pair sends; in a room, the first members; in many rooms, the first of each.
+            LoadConnection sender = connections.get(workload.senderIndex(i));
             schedules.computeIfAbsent(sender.channel().eventLoop(), SendSchedule::new).add(sender);
         }
         long start = System.nanoTime() + 50_000_000L;
