@@ -64,8 +64,10 @@ public final class LoadBench {
             }
             if (options.workloads().contains("idle")) {
                 for (Wire wire : options.wires()) {
-                    idle.add(report(runner.idle(parley, wire, options.idleSessions())));
-                    idle.add(report(runner.idle(baselines.get(wire), wire, options.idleSessions())));
+                    for (LoadTarget target : List.of(parley, baselines.get(wire))) {
+                        idle.add(report(runner.idle(target, wire, options.idleSessions(), options.clientProcesses(),
+                                options.sourceAddresses())));
+                    }
                 }
             }
             if (options.workloads().contains("drain")) {
@@ -148,9 +150,11 @@ public final class LoadBench {
     }
 
     private static IdleResult report(IdleResult r) {
-        System.err.printf("%s %s idle sessions=%d: %.0f connects/s, %.2f KiB heap per session, threads %d -> %d%n",
-                r.target(), r.wire(), r.sessions(), r.connectsPerSecond(), r.heapPerSessionKb(), r.threadsBefore(),
-                r.threadsAfter());
+        System.err.printf("%s %s idle sessions=%d: %.0f connects/s, %.2f KiB heap per session (%s), threads %d -> %d, "
+                        + "%d files open%s%n", r.target(), r.wire(), r.sessions(), r.connectsPerSecond(), r.heapPerSessionKb(),
+                r.serverOnly() ? "the server's end, the client in " + r.clientProcesses() + " other processes"
+                        : "both ends", r.threadsBefore(), r.threadsAfter(), r.openFilesAfter(),
+                r.serverSessions() < 0 ? "" : ", " + r.serverSessions() + " sessions open by the server's count");
         return r;
     }
 

@@ -120,9 +120,10 @@ public final class LoadClient implements AutoCloseable {
         try {
             CompletableFuture.allOf(readies.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            long held = readies.stream().filter(r -> r.isDone() && !r.isCompletedExceptionally()).count();
             readies.forEach(r -> r.thenAccept(c -> c.channel().close()));
             throw new IllegalStateException("could not connect every member to " + target.name() + " over "
-                    + wire + ": " + e.getMessage(), e);
+                    + wire + " (" + held + " of " + members.size() + " were logged in): " + e.getMessage(), e);
         }
         for (CompletableFuture<LoadConnection> ready : readies) {
             connections.add(ready.join());

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, List<Double> rates, double p99BoundMs,
                           int roomMembers, int roomSenders, double roomRate, int rooms, int roomsSize, int roomsSenders,
-                          double roomsRate, int idleSessions, int drainUsers, int drainMessages, int drainPage,
+                          double roomsRate, int idleSessions, int clientProcesses, int drainUsers, int drainMessages, int drainPage,
                           Duration drainTimeout, Duration warmup, Duration measure,
                           Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir,
                           String database, String mysqlAdminUrl) {
@@ -36,6 +36,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         DEFAULTS.put("rooms-senders", "2");
         DEFAULTS.put("rooms-rate", "500");
         DEFAULTS.put("idle-sessions", "2000");
+        DEFAULTS.put("client-processes", "0");
         DEFAULTS.put("drain-users", "1000");
         DEFAULTS.put("drain-messages", "100");
         DEFAULTS.put("drain-page", "0");
@@ -65,6 +66,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                     Double.parseDouble(values.get("room-rate")), Integer.parseInt(values.get("rooms")),
                     Integer.parseInt(values.get("rooms-size")), Integer.parseInt(values.get("rooms-senders")),
                     Double.parseDouble(values.get("rooms-rate")), Integer.parseInt(values.get("idle-sessions")),
+                    Integer.parseInt(values.get("client-processes")),
                     Integer.parseInt(values.get("drain-users")), Integer.parseInt(values.get("drain-messages")),
                     Integer.parseInt(values.get("drain-page")), duration(values.get("drain-timeout")),
                     duration(values.get("warmup")), duration(values.get("measure")), duration(values.get("drain")),
@@ -97,6 +99,10 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                 || idleSessions < 2 || idleSessions % 2 != 0) {
             throw new IllegalArgumentException("pairs, room sizes, rates and threads must be positive, "
                     + "room-senders at most room-members, source-addresses 1 to 254, idle-sessions even and at least 2");
+        }
+        if (clientProcesses < 0 || clientProcesses > idleSessions) {
+            throw new IllegalArgumentException("client-processes must be 0 (the idle workload's client in this JVM) "
+                    + "up to idle-sessions");
         }
         if (rooms < 1 || roomsSize < 2 || roomsSenders < 1 || roomsSenders > roomsSize || roomsRate <= 0) {
             throw new IllegalArgumentException("rooms, rooms-rate and rooms-senders must be positive, rooms-size at "

@@ -36,6 +36,15 @@ public interface LoadTarget extends AutoCloseable {
      */
     List<Member> pairs(int pairs);
 
+    /**
+     * {@code sessions} sessions for the idle workload when its client runs in other processes; they
+     * never send. By default the members of {@code sessions / 2} pairs; a target whose logins are
+     * costly may let many sessions share one user. Created once per size and reused.
+     */
+    default List<Member> idle(int sessions) {
+        return pairs(sessions / 2);
+    }
+
     /** One room of {@code members}; the first members send. Created once per size and reused. */
     List<Member> room(int members);
 
@@ -54,6 +63,11 @@ public interface LoadTarget extends AutoCloseable {
      */
     default List<Member> drain(int users, int messages) {
         throw new UnsupportedOperationException(name() + " has no drain fixture");
+    }
+
+    /** Logged-in sessions the server itself counts open now, or -1 for a target that keeps no count (a baseline). */
+    default long sessionsOpen() {
+        return -1;
     }
 
     /** The engine's message-writer meters now, or null for a target that has no writer (a baseline). */

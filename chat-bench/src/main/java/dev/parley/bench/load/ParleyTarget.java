@@ -41,6 +41,16 @@ public final class ParleyTarget implements LoadTarget {
     private static final String PASSWORD = "bench password";
     /** Messages per transaction when the drain's fixture stores its backlog. */
     private static final int DRAIN_BATCH = 2_000;
+    /**
+     * Live sessions one user may hold here ({@code RateLimits.sessionsPerUser}, 20 by default), so that
+     * the idle fixture logs in one user per this many sessions: 19 password logins for 19,000 sessions.
+     */
+    static final int SESSIONS_PER_USER = 1_000;
+    /**
+     * Connections one address may hold here ({@code RateLimits.connectionsPerAddress}, 200 by
+     * default): every load connection comes from one of a few 127.0.0.x addresses.
+     */
+    static final int CONNECTIONS_PER_ADDRESS = 100_000;
 
     private final ChatEngine engine;
     private final WebSocketTransport webSocket;
@@ -50,6 +60,7 @@ public final class ParleyTarget implements LoadTarget {
     private final Map<Integer, List<Member>> rooms = new HashMap<>();
     private final Map<String, List<Member>> roomSets = new HashMap<>();
     private final Map<String, List<Member>> drains = new HashMap<>();
+    private final Map<Integer, List<Member>> idle = new HashMap<>();
     private final JdbcChatStore store;
 
     private final Runnable dropDatabase;
@@ -98,7 +109,8 @@ public final class ParleyTarget implements LoadTarget {
         engine = ChatEngine.builder()
                 .store(store)
                 .passwordHasher(new Argon2idPasswordHasher(1024, 1, 1))
-                .rateLimits(RateLimits.defaults().withSends(1_000_000, 1_000_000).withConnections(1_000, 100_000))
+                .rateLimits(RateLimits.defaults().withSends(1_000_000, 1_000_000).withConnections(SESSIONS_PER_USER,
+                        CONNECTIONS_PER_ADDRESS))
                 .transport(webSocket)
                 .transport(tcp)
                 .transport(mqtt)
@@ -109,6 +121,11 @@ public final class ParleyTarget implements LoadTarget {
     /** Messages accepted and waiting for the store now, for the soak's samples. */
     public int writerQueueDepth() {
         return engine.writerQueueDepth();
+    }
+
+    @Override
+    public long sessionsOpen() {
+        return engine.sessionsByTransport().values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override
@@ -149,6 +166,27 @@ public final class ParleyTarget implements LoadTarget {
                         .conversationId();
                 members.add(new Member(login("p" + n + "-" + i + "a"), direct.value()));
                 members.add(new Member(login("p" + n + "-" + i + "b"), direct.value()));
+            }
+            return members;
+        });
+    }
+
+    /**
+     * The idle sessions: one user per {@link #SESSIONS_PER_USER} sessions, each logged in once with
+     * its password (the only hashes the fixture takes), and its token shared by all of its sessions,
+     * each of which logs in with it. The users have no friends, so a session opening tells no one.
+     */
+    @Override
+    public synchronized List<Member> idle(int sessions) {
+        return idle.computeIfAbsent(sessions, n -> {
+            List<Member> members = new ArrayList<>();
+            for (int u = 0; members.size() < n; u++) {
+                String name = "i" + n + "-" + u;
+                user(name);
+                Member member = new Member(login(name), 0);
+                for (int s = 0; s < SESSIONS_PER_USER && members.size() < n; s++) {
+                    members.add(member);
+                }
             }
             return members;
         });

@@ -57,15 +57,18 @@ final class ReportTable {
             }
         }
         if (!report.idle().isEmpty()) {
-            out.append("\n| idle | wire | sessions | Parley connects/s | Parley KiB heap per session | Parley threads "
-                    + "before / with sessions | baseline | baseline connects/s | baseline KiB heap per session | "
-                    + "baseline threads before / with sessions | connects ratio | heap ratio |\n");
-            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            out.append("\n| idle | wire | sessions | client processes | heap counts | Parley connects/s | "
+                    + "Parley KiB heap per session | Parley threads before / with sessions | baseline | "
+                    + "baseline connects/s | baseline KiB heap per session | baseline threads before / with sessions | "
+                    + "connects ratio | heap ratio |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (IdleResult parley : report.idle()) {
                 if (!parley.target().equals("parley")) {
                     continue;
                 }
                 out.append("| idle | ").append(parley.wire()).append(" | ").append(parley.sessions()).append(" | ")
+                        .append(parley.clientProcesses() == 0 ? "0 (this JVM)" : parley.clientProcesses()).append(" | ")
+                        .append(parley.serverOnly() ? "the server's end" : "both ends").append(" | ")
                         .append(f0(parley.connectsPerSecond())).append(" | ").append(f2(parley.heapPerSessionKb()))
                         .append(" | ").append(parley.threadsBefore()).append(" / ").append(parley.threadsAfter());
                 Optional<IdleResult> bare = report.idle().stream().filter(r -> !r.target().equals("parley")

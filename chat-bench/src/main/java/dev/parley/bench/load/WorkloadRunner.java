@@ -1,6 +1,7 @@
 package dev.parley.bench.load;
 
 import io.netty.channel.EventLoop;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -111,12 +112,14 @@ public final class WorkloadRunner {
     }
 
     /**
-     * The idle workload: after a full collection, connects {@code sessions} (the members of
-     * {@code sessions / 2} pairs, each logging in with its token), collects again and measures what
-     * the sessions hold, then closes them.
+     * The idle workload with this JVM's load client: after a full collection, connects {@code sessions}
+     * (the members of {@code sessions / 2} pairs, each logging in with its token), collects again and
+     * measures what the sessions hold, both ends of each connection, then closes them.
      */
     public IdleResult idle(LoadTarget target, Wire wire, int sessions) throws InterruptedException {
         List<Member> members = target.pairs(sessions / 2);
+        checkOpenFiles(target, 2L * sessions, "both ends of " + sessions + " sessions in this JVM; "
+                + "--client-processes=N keeps the client's ends in other processes");
         long heapBefore = heapAfterFullGc();
         int threadsBefore = threadsOf(target);
         long connectStart = System.nanoTime();
@@ -125,12 +128,84 @@ public final class WorkloadRunner {
         try {
             long heapAfter = heapAfterFullGc();
             int threadsAfter = threadsOf(target);
-            return new IdleResult(target.name(), wire.name(), connections.size(), round(connectsPerSecond),
+            return new IdleResult(target.name(), wire.name(), connections.size(), 0, round(connectsPerSecond),
                     round(Math.max(0, heapAfter - heapBefore) / 1024.0 / connections.size()), threadsBefore,
-                    threadsAfter);
+                    threadsAfter, openFiles(), target.sessionsOpen());
         } finally {
             LoadClient.closeAll(connections);
         }
+    }
+
+    /**
+     * The idle workload with its client side in {@code processes} child JVMs ({@link ClientProcesses}),
+     * each spreading its connections over {@code sourceAddresses} 127.0.0.x addresses: the sessions are
+     * the target's {@linkplain LoadTarget#idle idle fixture}, and the heap and the threads measured with
+     * every session held are the server's alone, since this process holds only the server's end of each
+     * connection. Connects per second run from telling the children to connect (once they have started)
+     * until the last of them has every session logged in. After closing, waits until the server has let
+     * go of the connections' files, so that the next run has them.
+     */
+    public IdleResult idle(LoadTarget target, Wire wire, int sessions, int processes, int sourceAddresses)
+            throws InterruptedException, IOException {
+        if (processes == 0) {
+            return idle(target, wire, sessions);
+        }
+        List<Member> members = target.idle(sessions);
+        checkOpenFiles(target, sessions, "the server's ends of " + sessions + " sessions");
+        long filesBefore = openFiles();
+        try (ClientProcesses clients = ClientProcesses.start(target, wire, members, processes, sourceAddresses)) {
+            long heapBefore = heapAfterFullGc();
+            int threadsBefore = threadsOf(target);
+            long connectStart = System.nanoTime();
+            int held = clients.connect();
+            double connectsPerSecond = held / ((System.nanoTime() - connectStart) / 1e9);
+            long heapAfter = heapAfterFullGc();
+            int threadsAfter = threadsOf(target);
+            return new IdleResult(target.name(), wire.name(), held, processes, round(connectsPerSecond),
+                    round(Math.max(0, heapAfter - heapBefore) / 1024.0 / held), threadsBefore, threadsAfter,
+                    openFiles(), target.sessionsOpen());
+        } finally {
+            awaitOpenFiles(filesBefore + 64, Duration.ofSeconds(60));
+        }
+    }
+
+    /** Fails, saying why, if this process cannot open {@code more} files besides those it has open. */
+    private static void checkOpenFiles(LoadTarget target, long more, String what) {
+        long max = maxOpenFiles();
+        long open = openFiles();
+        if (max > 0 && open >= 0 && open + more > max) {
+            throw new IllegalArgumentException("the idle workload against " + target.name() + " needs " + more
+                    + " more open files (" + what + ") than the " + (max - open) + " left of this process's limit of "
+                    + max + " (ulimit -n)");
+        }
+    }
+
+    /** Waits until this process has at most {@code files} files open, or {@code timeout} has passed. */
+    private static void awaitOpenFiles(long files, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long open;
+        while ((open = openFiles()) > files && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (open > files) {
+            System.err.printf("this process still has %d files open, %d more than before the idle run%n", open,
+                    open - files);
+        }
+    }
+
+    /** This process's open files, or -1 where the JVM does not say. */
+    static long openFiles() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            return os.getOpenFileDescriptorCount();
+        }
+        return -1;
+    }
+
+    private static long maxOpenFiles() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            return os.getMaxFileDescriptorCount();
+        }
+        return -1;
     }
 
     /** The live threads of the target, by the prefix of their names. */

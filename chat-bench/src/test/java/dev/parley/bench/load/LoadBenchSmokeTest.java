@@ -128,6 +128,32 @@ class LoadBenchSmokeTest {
     }
 
     @Test
+    @DisplayName("with --client-processes the idle workload's sessions are held by a child JVM, logged in to Parley (its own count) and joined to both baselines, and reported as the server's end only")
+    void idleInClientProcesses() throws Exception {
+        LoadOptions options = LoadOptions.parse("--workloads=idle", "--idle-sessions=6", "--client-processes=1",
+                "--warmup-round=false", "--source-addresses=3", "--json=" + dir.resolve("results.json"),
+                "--data-dir=" + dir.resolve("data"));
+
+        BenchReport report = new LoadBench(options).run();
+
+        assertThat(report.idle()).extracting(r -> r.target() + "/" + r.wire())
+                .containsExactly("parley/WS", "jetty/WS", "parley/TCP", "netty/TCP");
+        for (IdleResult idle : report.idle()) {
+            String name = idle.target() + "/" + idle.wire() + "/idle";
+            assertThat(idle.sessions()).as(name + " sessions the child reported").isEqualTo(6);
+            assertThat(idle.clientProcesses()).as(name + " client processes").isEqualTo(1);
+            assertThat(idle.serverOnly()).as(name + " heap of the server's end only").isTrue();
+            assertThat(idle.connectsPerSecond()).as(name + " connects/s").isPositive();
+            assertThat(idle.threadsAfter()).as(name + " threads").isPositive();
+            assertThat(idle.openFilesAfter()).as(name + " files open").isGreaterThanOrEqualTo(6);
+            // Parley counts its logged-in sessions: the child's six, and no more (none left from another run).
+            assertThat(idle.serverSessions()).as(name + " sessions by the server's count")
+                    .isEqualTo(idle.target().equals("parley") ? 6 : -1);
+        }
+        assertThat(ReportTable.render(report)).contains("| idle | WS | 6 | 1 | the server's end |");
+    }
+
+    @Test
     @DisplayName("an unknown option or a bad value is refused with the list of options")
     void badOptions() {
         assertThatThrownBy(() -> LoadOptions.parse("--rate=5")).isInstanceOf(IllegalArgumentException.class)
@@ -140,6 +166,10 @@ class LoadBenchSmokeTest {
                 .hasMessageContaining("drain-messages");
         assertThatThrownBy(() -> LoadOptions.parse("--idle-sessions=3")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("idle-sessions even");
+        assertThatThrownBy(() -> LoadOptions.parse("--idle-sessions=4", "--client-processes=5"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client-processes must be 0");
+        assertThatThrownBy(() -> LoadOptions.parse("--client-processes=-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("client-processes must be 0");
         assertThatThrownBy(() -> LoadOptions.parse("--database=oracle")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown database 'oracle'");
         assertThatThrownBy(() -> LoadOptions.parse("--room-members=3", "--room-senders=4"))
