@@ -117,9 +117,9 @@ public final class WorkloadRunner {
      * measures what the sessions hold, both ends of each connection, then closes them.
      */
     public IdleResult idle(LoadTarget target, Wire wire, int sessions) throws InterruptedException {
-        List<Member> members = target.pairs(sessions / 2);
         checkOpenFiles(target, 2L * sessions, "both ends of " + sessions + " sessions in this JVM; "
                 + "--client-processes=N keeps the client's ends in other processes");
+        List<Member> members = target.pairs(sessions / 2);
         long heapBefore = heapAfterFullGc();
         int threadsBefore = threadsOf(target);
         long connectStart = System.nanoTime();
@@ -150,8 +150,8 @@ public final class WorkloadRunner {
         if (processes == 0) {
             return idle(target, wire, sessions);
         }
-        List<Member> members = target.idle(sessions);
         checkOpenFiles(target, sessions, "the server's ends of " + sessions + " sessions");
+        List<Member> members = target.idle(sessions);
         long filesBefore = openFiles();
         try (ClientProcesses clients = ClientProcesses.start(target, wire, members, processes, sourceAddresses)) {
             long heapBefore = heapAfterFullGc();
@@ -193,17 +193,18 @@ public final class WorkloadRunner {
         }
     }
 
-    /** This process's open files, or -1 where the JVM does not say. */
-    static long openFiles() {
+    /** This process's limit of open files ({@code ulimit -n}), or -1 where the JVM does not say. */
+    static long maxOpenFiles() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
-            return os.getOpenFileDescriptorCount();
+            return os.getMaxFileDescriptorCount();
         }
         return -1;
     }
 
-    private static long maxOpenFiles() {
+    /** This process's open files, or -1 where the JVM does not say. */
+    static long openFiles() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
-            return os.getMaxFileDescriptorCount();
+            return os.getOpenFileDescriptorCount();
         }
         return -1;
     }
