@@ -39,7 +39,7 @@ public final class SoakBench {
 
     /** What a soak found: its samples and the before and after figures. */
     public record Result(List<SoakSample> samples, Map<String, Object> settled, long runs, long sent, long delivered,
-                         long errors, long disconnects) {
+                         long errors, long disconnects, List<HeapHistogram.Growth> heapGrowth) {
     }
 
     /** Runs the soak to its end and returns what it sampled. */
@@ -53,6 +53,8 @@ public final class SoakBench {
         long disconnects = 0;
         long runs = 0;
         Map<String, Object> settled = new LinkedHashMap<>();
+        HeapHistogram afterFirstRun = null;
+        List<HeapHistogram.Growth> heapGrowth = List.of();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "soak-sampler");
             thread.setDaemon(true);
@@ -81,6 +83,7 @@ public final class SoakBench {
                         disconnects += result.disconnects();
                         if (runs == 1) {
                             settled.putAll(settledFigures("afterFirstRun", parley));
+                            afterFirstRun = HeapHistogram.take();
                         }
                     }
                 }
@@ -89,10 +92,13 @@ public final class SoakBench {
             sampler.awaitTermination(5, TimeUnit.SECONDS);
             samples.add(sample(start, parley, delivered.get()));
             settled.putAll(settledFigures("atEnd", parley));
+            if (afterFirstRun != null) {
+                heapGrowth = afterFirstRun.grownBy(HeapHistogram.take(), 15);
+            }
         } finally {
             sampler.shutdownNow();
         }
-        return new Result(List.copyOf(samples), settled, runs, sent, delivered.get(), errors, disconnects);
+        return new Result(List.copyOf(samples), settled, runs, sent, delivered.get(), errors, disconnects, heapGrowth);
     }
 
     private static Map<String, Object> settledFigures(String when, ParleyTarget parley) throws InterruptedException {
@@ -160,6 +166,12 @@ public final class SoakBench {
         System.out.printf("%n%d runs, %d messages sent, %d delivered, %d errors, %d connections cut, %d samples%n",
                 result.runs(), result.sent(), result.delivered(), result.errors(), result.disconnects(),
                 result.samples().size());
+        if (!result.heapGrowth().isEmpty()) {
+            System.out.println("\n| class that grew most, after the first run to the end | instances | KiB |");
+            System.out.println("|---|---|---|");
+            result.heapGrowth().forEach(g -> System.out.printf("| %s | %+d | %+.1f |%n", g.className(), g.instances(),
+                    g.bytes() / 1024.0));
+        }
         write(result, options.json());
         System.out.println("JSON: " + options.json().toAbsolutePath());
         System.out.println("Plot: " + options.json().resolveSibling("soak.png").toAbsolutePath());
