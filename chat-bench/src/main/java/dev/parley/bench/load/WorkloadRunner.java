@@ -96,7 +96,7 @@ public final class WorkloadRunner {
             double seconds = (finished == 0 ? elapsed : stats.drainLastAt - start) / 1e9;
             return new DrainResult(target.name(), wire.name(), users, messages, members.get(0).syncs() ? syncLimit : 0,
                     stats.drainSyncs, (long) users * messages, stats.drainMessages, stats.drainDuplicates,
-                    stats.drainComplete, stats.drainWrong, users - finished, round2(seconds),
+                    stats.drainComplete, stats.drainWrong, users - finished, roundMicros(seconds),
                     round(stats.drainMessages / seconds), drainMs(stats.drainDone, 50), drainMs(stats.drainDone, 99),
                     drainMs(stats.drainOwn, 50), drainMs(stats.drainOwn, 99), round(connectsPerSecond),
                     round(100.0 * Math.max(0, processCpu - clientCpu) / elapsed), round(100.0 * clientCpu / elapsed),
@@ -290,6 +290,14 @@ public final class WorkloadRunner {
     }
 
     /** Two decimals; NaN, a baseline's missing writer figure, stays NaN. */
+    /**
+     * Seconds to the microsecond: a bare relay drains the smoke test's few messages in milliseconds,
+     * which two decimals would round to 0, and the report's ratio divides by it.
+     */
+    private static double roundMicros(double seconds) {
+        return Math.round(seconds * 1e6) / 1e6;
+    }
+
     private static double round2(double value) {
         return Double.isNaN(value) ? value : Math.round(value * 100) / 100.0;
     }
