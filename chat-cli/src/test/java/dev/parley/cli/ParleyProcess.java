@@ -142,9 +142,21 @@ final class ParleyProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** Ports this JVM has handed out: the system may offer a port again as soon as it is closed. */
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now and not given before by this method, so that the ports a test asks for one after
+     * another (HTTP, TCP, MQTT) are distinct: a port is closed again before it is returned, and the
+     * system may then offer the same one to the next call.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (GIVEN.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
