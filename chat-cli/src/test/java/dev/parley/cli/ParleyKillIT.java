@@ -201,30 +201,27 @@ class ParleyKillIT {
      * once the PUBACK came, and the server sends that only after the commit (docs/mqtt.md).
      */
     private static void mqttSend(int mqttPort, long group, String clientMsgId) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            MQTT_ATTEMPTS.incrementAndGet();
-            try {
-                Process pub = new ProcessBuilder(MOSQUITTO_PUB.toString(), "-V", "mqttv5", "-h", "127.0.0.1", "-p",
-                        Integer.toString(mqttPort), "-u", "dave", "-P", PASSWORD, "-q", "1",
-                        "-t", "parley/conversations/" + group + "/send", "-m", clientMsgId,
-                        "-D", "publish", "user-property", "clientMsgId", clientMsgId)
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (pub.waitFor(10, TimeUnit.SECONDS) && pub.exitValue() == 0) {
-                    return;
-                }
-                pub.destroyForcibly();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause(100);
-        }
-        throw new AssertionError("mosquitto_pub never got a PUBACK for " + clientMsgId);
+        await().atMost(Duration.ofMinutes(4)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .alias("mosquitto_pub gets a PUBACK for " + clientMsgId)
+                .until(() -> mqttAttempt(mqttPort, group, clientMsgId));
     }
 
+    /** One mosquitto_pub; whether it exited 0, which it does only after the PUBACK. */
+    private static boolean mqttAttempt(int mqttPort, long group, String clientMsgId) throws Exception {
+        MQTT_ATTEMPTS.incrementAndGet();
+        Process pub = new ProcessBuilder(MOSQUITTO_PUB.toString(), "-V", "mqttv5", "-h", "127.0.0.1", "-p",
+                Integer.toString(mqttPort), "-u", "dave", "-P", PASSWORD, "-q", "1",
+                "-t", "parley/conversations/" + group + "/send", "-m", clientMsgId,
+                "-D", "publish", "user-property", "clientMsgId", clientMsgId)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (pub.waitFor(10, TimeUnit.SECONDS)) {
+            return pub.exitValue() == 0;
+        }
+        pub.destroyForcibly();
+        return false;
+    }
+
+    /** The senders' pacing, and where in a batch a kill falls: the load's shape, not a wait for a condition. */
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -93,15 +93,15 @@ class MqttLossyNetworkTest {
             for (int i = 0; i < MESSAGES; i++) {
                 byte[] text = ("lossy " + i).getBytes(StandardCharsets.UTF_8);
                 // A publish that throws was never handed over; one that returns is Paho's to deliver.
-                while (true) {
+                await().atMost(WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
                     connect(sender, aliceLogin);
                     try {
                         sender.publish(topic + "/send", text, 1, false);
-                        break;
+                        return true;
                     } catch (MqttException e) {
-                        pause(20);
+                        return false;
                     }
-                }
+                });
             }
             await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> {
                 connect(sender, aliceLogin);
@@ -155,7 +155,7 @@ class MqttLossyNetworkTest {
         try {
             client.connect(options).waitForCompletion(5_000);
         } catch (MqttException e) {
-            pause(50); // refused or cut during the handshake: try again shortly
+            // refused or cut during the handshake: the caller tries again
         }
         return client.isConnected();
     }
