@@ -130,6 +130,12 @@ final class LimitOptions {
             description = "The most messages one store commit takes (default: ${DEFAULT-VALUE}).")
     int writerBatchSize;
 
+    @Option(names = "--writer-commit-interval", defaultValue = "2ms", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = {"The least time between the starts of two store commits while messages keep coming;",
+                    "messages arriving within it share a commit. 0ms commits at once (default: ${DEFAULT-VALUE})."})
+    Duration writerCommitInterval;
+
     @Option(names = "--writer-queue-capacity", defaultValue = "10000", paramLabel = "N",
             description = "Accepted messages that may wait for the store before senders wait (default: ${DEFAULT-VALUE}).")
     int writerQueueCapacity;
@@ -299,6 +305,7 @@ final class LimitOptions {
         if (workerThreads != null) {
             guarded(() -> engine.workerThreads(workerThreads));
         }
+        guarded(() -> engine.commitInterval(writerCommitInterval));
     }
 
     /** Sets the WebSocket listener's limits. */
@@ -338,8 +345,9 @@ final class LimitOptions {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
+            boolean zeroAllowed = field.getName().equals("writerCommitInterval");
             boolean positive = !(value instanceof Number n && n.longValue() < 1)
-                    && !(value instanceof Duration d && (d.isNegative() || d.isZero()));
+                    && !(value instanceof Duration d && (d.isNegative() || (d.isZero() && !zeroAllowed)));
             if (!positive) {
                 throw new CliException(option.names()[0] + " must be positive, not " + value, 2, null);
             }

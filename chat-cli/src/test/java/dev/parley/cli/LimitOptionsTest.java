@@ -65,6 +65,18 @@ class LimitOptionsTest {
     }
 
     @Test
+    @DisplayName("--writer-commit-interval defaults to the engine's 2ms, takes 0ms, and refuses more than a second")
+    void writerCommitInterval() {
+        assertThat(parse().writerCommitInterval).isEqualTo(dev.parley.core.ChatEngineBuilder.DEFAULT_COMMIT_INTERVAL);
+        LimitOptions zero = parse("--writer-commit-interval", "0ms");
+        zero.requirePositive();
+        zero.applyTo(dev.parley.core.ChatEngine.builder());
+        assertThat(zero.writerCommitInterval).isZero();
+        assertThatThrownBy(() -> parse("--writer-commit-interval", "2s").applyTo(dev.parley.core.ChatEngine.builder()))
+                .isInstanceOf(CliException.class).hasMessageContaining("invalid limit: the commit interval");
+    }
+
+    @Test
     @DisplayName("a kind's attachment types replace its default list and leave the others alone")
     void attachmentTypes() {
         var types = parse("--image-types", "image/png,Image/WEBP").attachmentTypes();

@@ -118,7 +118,7 @@ public final class ChatEngine implements AutoCloseable {
         this.push = new PushDispatcher(store, builder.pushProviders, builder.pushSettings, pushCounters);
         CommitDispatcher committed = new CommitDispatcher(store.conversations(), fanOut, push, listeners);
         this.writer = new MessageWriter(store.messages(), limits.writerQueueCapacity(), limits.writerBatchSize(),
-                committed::committed, metrics, builder.monitoring.writerQueueWarnPercent());
+                builder.commitInterval, committed::committed, metrics, builder.monitoring.writerQueueWarnPercent());
         this.users = new UserService(store, rules, hasher, clock, listeners, fanOut);
         this.auth = new AuthService(store, rules, hasher, builder.authenticators, users, fanOut, clock, limits,
                 builder.rateLimits, this::audit);

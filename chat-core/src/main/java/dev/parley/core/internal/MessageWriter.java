@@ -5,12 +5,14 @@ import dev.parley.api.UnavailableException;
 import dev.parley.api.spi.AppendResult;
 import dev.parley.api.spi.MessageStore;
 import dev.parley.core.ChatSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * sender's future: an ack never precedes the commit. It then passes the new messages, in seq order, to
  * the fan-out. Grouping commits this way is what lets a database store keep up with many senders,
  * and having a single writer keeps fan-out in commit order without further locking.
+ *
+ * <p>Commits are paced by a commit interval: a batch whose first message arrives less than the
+ * interval after the previous commit began waits for the rest of the interval, so that what arrives
+ * meanwhile joins it. A message that finds the writer idle for longer than the interval is committed
+ * at once, so the wait is paid only under load, where it trades at most the interval of latency for
+ * fewer, fuller commits: on H2 each commit rewrites every B-tree page it touched, whole, so its cost
+ * hardly grows with the messages it carries (docs/benchmarks.md).
  *
  * <p>Thread-safe. The queue is bounded: when the store falls behind, {@link #submit} blocks the
  * sender's worker thread (never an I/O thread) until there is room.
@@ -47,6 +56,9 @@ public final class MessageWriter implements AutoCloseable {
 
     private final MessageStore store;
     private final int batchSize;
+    private final long commitIntervalNanos;
+    /** When the last commit began, by {@link System#nanoTime}; only the writer thread touches it. */
+    private long lastCommitStart;
     private final BlockingQueue<Pending> queue;
     private final Consumer<List<Committed>> afterCommit;
     private final Thread thread;
@@ -60,20 +72,24 @@ public final class MessageWriter implements AutoCloseable {
     /**
      * A writer, not yet started.
      *
+     * @param commitInterval the least time from one commit's start to the next's while messages keep
+     *                       coming; zero commits each batch as soon as the previous one is done
      * @param afterCommit    called on the writer thread with each batch's new messages, in commit order
      * @param warnPercent    how full the queue may get, in percent of its capacity, before a WARN
      */
-    public MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit,
-                         EngineMetrics metrics, int warnPercent) {
-        this(store, capacity, batchSize, afterCommit, metrics, warnPercent, LOG);
+    public MessageWriter(MessageStore store, int capacity, int batchSize, Duration commitInterval,
+                         Consumer<List<Committed>> afterCommit, EngineMetrics metrics, int warnPercent) {
+        this(store, capacity, batchSize, commitInterval, afterCommit, metrics, warnPercent, LOG);
     }
 
     /** A writer that reports its queue to this logger, for tests. */
-    MessageWriter(MessageStore store, int capacity, int batchSize, Consumer<List<Committed>> afterCommit,
-                  EngineMetrics metrics, int warnPercent, Logger queueLog) {
+    MessageWriter(MessageStore store, int capacity, int batchSize, Duration commitInterval,
+                  Consumer<List<Committed>> afterCommit, EngineMetrics metrics, int warnPercent, Logger queueLog) {
         this.queueLog = queueLog;
         this.store = store;
         this.batchSize = batchSize;
+        this.commitIntervalNanos = commitInterval.toNanos();
+        this.lastCommitStart = System.nanoTime() - commitIntervalNanos;
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.afterCommit = afterCommit;
         this.metrics = metrics;
@@ -129,6 +145,7 @@ public final class MessageWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+            awaitCommitInterval();
             queue.drainTo(batch, batchSize - 1);
             if (warned.get() && queue.size() < warnAt / 2) {
                 warned.set(false);
@@ -145,8 +162,19 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
+    /** Waits out the rest of the commit interval, unless a full batch is already waiting. */
+    private void awaitCommitInterval() {
+        long deadline = lastCommitStart + commitIntervalNanos;
+        long left = deadline - System.nanoTime();
+        while (left > 0 && queue.size() < batchSize - 1) {
+            LockSupport.parkNanos(left);
+            left = deadline - System.nanoTime();
+        }
+    }
+
     private void write(List<Pending> batch) {
         long begin = System.nanoTime();
+        lastCommitStart = begin;
         List<AppendResult> results = appendAll(batch);
         long took = System.nanoTime() - begin;
         List<Committed> fresh = new ArrayList<>(batch.size());

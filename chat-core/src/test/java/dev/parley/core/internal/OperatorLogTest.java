@@ -59,7 +59,7 @@ class OperatorLogTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EngineMetrics metrics = new EngineMetrics(registry, Clock.systemUTC());
         // Not started: nothing drains the queue, so its depth is exactly what was submitted.
-        MessageWriter writer = new MessageWriter(null, 10, 5, batch -> { }, metrics, 50, log);
+        MessageWriter writer = new MessageWriter(null, 10, 5, java.time.Duration.ZERO, batch -> { }, metrics, 50, log);
         for (int i = 1; i <= 4; i++) {
             writer.submit(message(i), null);
         }
