@@ -333,6 +333,9 @@ final class LimitOptions {
     }
 
     /** Checks that every number and duration given is positive, naming the first option that is not. */
+    /** Options for which 0 means "off" rather than a mistake; the engine's builder checks their bounds. */
+    private static final java.util.Set<String> ZERO_ALLOWED = java.util.Set.of("--writer-commit-interval");
+
     void requirePositive() {
         for (java.lang.reflect.Field field : LimitOptions.class.getDeclaredFields()) {
             Option option = field.getAnnotation(Option.class);
@@ -345,7 +348,7 @@ final class LimitOptions {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
-            boolean zeroAllowed = field.getName().equals("writerCommitInterval");
+            boolean zeroAllowed = ZERO_ALLOWED.contains(option.names()[0]);
             boolean positive = !(value instanceof Number n && n.longValue() < 1)
                     && !(value instanceof Duration d && (d.isNegative() || (d.isZero() && !zeroAllowed)));
             if (!positive) {

@@ -19,6 +19,7 @@ class ReadmeTest {
 
     private static final Path README = Path.of("..", "README.md");
     private static final Path EXAMPLE = Path.of("src/main/java/dev/parley/examples/EmbeddingExample.java");
+    private static final Path KIT_TEST = Path.of("src/test/java/dev/parley/examples/MyStoreCompatibilityTest.java");
 
     @Test
     @DisplayName("the README's embedding snippet is exactly the compiled example")
@@ -30,6 +31,35 @@ class ReadmeTest {
         Matcher tagged = Pattern.compile("// tag::embed\\[]\\n(.*?)\\s*// end::embed\\[]", Pattern.DOTALL).matcher(source);
         assertThat(tagged.find()).isTrue();
         assertThat(normalise(snippet.group(1))).isEqualTo(normalise(tagged.group(1)));
+    }
+
+    @Test
+    @DisplayName("the README's store-kit snippet is exactly MyStoreCompatibilityTest, which runs the kit here")
+    void storeKitSnippetIsCompiled() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher snippet = Pattern.compile("```java\\n(class MyStoreCompatibilityTest.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(snippet.find()).as("README.md has the store-kit ```java block").isTrue();
+        String source = Files.readString(KIT_TEST, StandardCharsets.UTF_8);
+        Matcher tagged = Pattern.compile("// tag::store-kit\\[]\\n(.*?)\\s*// end::store-kit\\[]", Pattern.DOTALL)
+                .matcher(source);
+        assertThat(tagged.find()).isTrue();
+        assertThat(normalise(snippet.group(1))).isEqualTo(normalise(tagged.group(1)));
+    }
+
+    @Test
+    @DisplayName("every java block of the README is one a test compiles: the embedding, the JWT and the store-kit snippets")
+    void everyJavaBlockIsChecked() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        List<String> firstLines = new java.util.ArrayList<>();
+        while (block.find()) {
+            firstLines.add(block.group(1).lines().findFirst().orElse(""));
+        }
+        // The JWT block is compiled and run by auth-jwt's ReadmeJwtSnippetTest.
+        assertThat(firstLines).containsExactly(
+                "try (ChatEngine engine = ChatEngine.builder()",
+                "ChatEngine engine = ChatEngine.builder()",
+                "class MyStoreCompatibilityTest extends ChatStoreCompatibilityKit {");
     }
 
     @Test

@@ -60,19 +60,21 @@ class MqttSlowConsumerTest {
                     new MqttPublishVariableHeader("parley/request", 0),
                     Unpooled.copiedBuffer("{\"id\":\"p\",\"op\":\"ping\",\"data\":{\"pad\":\"" + "x".repeat(900) + "\"}}",
                             StandardCharsets.UTF_8)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            try {
-                while (server.mqtt.connectionCount() > 0 && System.nanoTime() < deadline) {
+            // 50 pings a poll, every 5 ms: under the 256 requests a connection may have waiting.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                if (server.mqtt.connectionCount() == 0) {
+                    return true;
+                }
+                try {
                     for (int i = 0; i < 50; i++) {
                         out.write(ping);
                     }
                     out.flush();
-                    Thread.sleep(5); // under the 256 requests a connection may have waiting
+                } catch (IOException closed) {
+                    // the server closed the connection while the client was still writing
                 }
-            } catch (IOException closed) {
-                // the server closed the connection while the client was still writing
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.mqtt.connectionCount() == 0);
+                return server.mqtt.connectionCount() == 0;
+            });
         }
     }
 }
