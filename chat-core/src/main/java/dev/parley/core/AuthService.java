@@ -236,10 +236,23 @@ public final class AuthService {
     /** Revokes one token and closes every live session that logged in with it. */
     public void logout(String token) {
         if (token != null) {
-            String hash = TokenDigest.hash(token);
-            store.tokens().delete(hash);
-            fanOut.closeWithToken(hash, CloseReason.LOGGED_OUT);
+            revoke(TokenDigest.hash(token));
         }
+    }
+
+    /**
+     * Revokes the token a live session logged in with and closes every live session that logged in with
+     * it, the session itself included: its logout. Does nothing for a session opened without a token.
+     */
+    public void logout(ChatSession session) {
+        if (session.tokenHash() != null) {
+            revoke(session.tokenHash());
+        }
+    }
+
+    private void revoke(String tokenHash) {
+        store.tokens().delete(tokenHash);
+        fanOut.closeWithToken(tokenHash, CloseReason.LOGGED_OUT);
     }
 
     /** Revokes every token of the user and closes all of the user's live sessions. */

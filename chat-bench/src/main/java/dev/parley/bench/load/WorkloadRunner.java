@@ -155,18 +155,35 @@ public final class WorkloadRunner {
         long filesBefore = openFiles();
         try (ClientProcesses clients = ClientProcesses.start(target, wire, members, processes, sourceAddresses)) {
             long heapBefore = heapAfterFullGc();
+            HeapHistogram classesBefore = HeapHistogram.take();
             int threadsBefore = threadsOf(target);
             long connectStart = System.nanoTime();
             int held = clients.connect();
             double connectsPerSecond = held / ((System.nanoTime() - connectStart) / 1e9);
             long heapAfter = heapAfterFullGc();
             int threadsAfter = threadsOf(target);
+            printClassesPerSession(target, wire, classesBefore.grownBy(HeapHistogram.take(), 16), held);
             return new IdleResult(target.name(), wire.name(), held, processes, round(connectsPerSecond),
                     round(Math.max(0, heapAfter - heapBefore) / 1024.0 / held), threadsBefore, threadsAfter,
                     openFiles(), target.sessionsOpen());
         } finally {
             awaitOpenFiles(filesBefore + 64, Duration.ofSeconds(60));
         }
+    }
+
+    /**
+     * Prints the classes whose live objects grew the most while the sessions connected, in bytes and
+     * instances per session: where a session's heap goes, on the server's end alone.
+     */
+    private static void printClassesPerSession(LoadTarget target, Wire wire, List<HeapHistogram.Growth> growth,
+                                               int sessions) {
+        StringBuilder text = new StringBuilder();
+        for (HeapHistogram.Growth g : growth) {
+            text.append(String.format("%n  %6.0f B %5.2f x %s", g.bytes() / (double) sessions,
+                    g.instances() / (double) sessions, g.className()));
+        }
+        System.err.printf("%s %s idle: the heap per session by class (the most grown, after a full GC):%s%n",
+                target.name(), wire.name(), text);
     }
 
     /** Fails, saying why, if this process cannot open {@code more} files besides those it has open. */

@@ -19,7 +19,6 @@ final class LoginBinding {
     private final ChatEngine engine;
     private final EventSink sink;
     private volatile ChatSession chat;
-    private volatile String token;
 
     LoginBinding(ChatEngine engine, EventSink sink) {
         this.engine = engine;
@@ -37,17 +36,12 @@ final class LoginBinding {
         return chat;
     }
 
-    /** The token of the login, or null. */
-    String token() {
-        return token;
-    }
-
     /** Opens the user's session and answers the login with the user, the token and the session's id. */
     ObjectNode bind(LoginResult login) {
         if (chat != null) {
             throw new ConflictException("this session is already logged in");
         }
-        token = login.token();
+        // The session keeps the token's hash, which its logout revokes; the token itself is not kept.
         chat = engine.sessions().open(login.user().id(), sink, TokenDigest.hash(login.token()));
         ObjectNode data = Wire.object();
         data.set("user", Wire.user(login.user()));

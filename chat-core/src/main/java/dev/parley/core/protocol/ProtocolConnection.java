@@ -71,10 +71,6 @@ final class ProtocolConnection implements FrameHandler, EventSink {
         return login.chatSession();
     }
 
-    String token() {
-        return login.token();
-    }
-
     ChatProtocol protocol() {
         return protocol;
     }

@@ -8,6 +8,7 @@ import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.api.spi.AuthRequest;
 import dev.parley.core.ChatEngine;
+import dev.parley.core.ChatSession;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -81,8 +82,8 @@ final class SessionOps {
             s.later(() -> engine.auth().logoutEverywhere(user));
         } else {
             // Right after this reply is queued: the token is revoked and its sessions close, this one included.
-            String token = s.token();
-            s.later(() -> engine.auth().logout(token));
+            ChatSession session = s.chatSession();
+            s.later(() -> engine.auth().logout(session));
         }
         return Reply.empty();
     }

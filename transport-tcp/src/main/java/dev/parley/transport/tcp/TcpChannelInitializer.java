@@ -7,14 +7,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds each connection's pipeline, from the socket inwards:
  * <ol>
- *   <li>{@code idle}: notices when the peer has sent nothing for the idle timeout;</li>
  *   <li>{@code tls} (only with TLS): {@link TlsGate}, which becomes Netty's {@code SslHandler} once the
  *       first bytes turn out to be TLS, and refuses plaintext;</li>
  *   <li>{@code flush}: merges the flushes of frames written in a burst into fewer writes to the socket
@@ -22,19 +18,17 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code lines}: splits lines of at most {@code maxFrameBytes} bytes, failing fast on a longer one
  *       instead of buffering it;</li>
  *   <li>{@code connection}: {@link TcpConnection}, which decodes UTF-8 and hands each line to the
- *       protocol.</li>
+ *       protocol; it also notes when the peer last sent anything, for the transport's idle timeout.</li>
  * </ol>
  */
 final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final TcpTransport transport;
     private final SslContext tls;
-    private final long idleMillis;
 
-    TcpChannelInitializer(TcpTransport transport, SslContext tls, Duration idleTimeout) {
+    TcpChannelInitializer(TcpTransport transport, SslContext tls) {
         this.transport = transport;
         this.tls = tls;
-        this.idleMillis = idleTimeout.toMillis();
     }
 
     @Override
@@ -46,7 +40,6 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
         }
         transport.opened(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         if (tls != null) {
             pipeline.addLast("tls", new TlsGate(tls));
         }

@@ -15,10 +15,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.CharacterCodingException;
@@ -26,7 +26,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +45,27 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     /** The message of the {@code bad_request} a line that is not UTF-8 gets. */
     static final String INVALID_UTF8 = "invalid UTF-8: a line must be UTF-8 text";
 
+    // Flags set once, by compare-and-set: a field each rather than an AtomicBoolean each, since every
+    // idle session holds one of these objects.
+    private static final VarHandle CLOSING;
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSING = lookup.findVarHandle(TcpConnection.class, "closing", boolean.class);
+            FINISHED = lookup.findVarHandle(TcpConnection.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final TransportContext context;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean closing;
+    private volatile boolean finished;
     private volatile Channel channel;
-    private volatile String remote = "unknown";
+    /** {@link System#nanoTime()} when the peer last sent anything, for the transport's idle timeout. */
+    private volatile long lastRead = System.nanoTime();
     // The fields below are used on the event loop only.
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -64,8 +79,10 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // Netty keeps the address once asked for it, so that it is still known after the close.
+        ctx.channel().remoteAddress();
         channel = ctx.channel();
-        remote = format(ctx.channel().remoteAddress());
+        lastRead = System.nanoTime();
         handler = context.open(this);
         ctx.fireChannelActive();
     }
@@ -93,6 +110,32 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         } finally {
             line.release();
         }
+    }
+
+    /** Every read from the socket, a whole line or part of one, counts against the idle timeout. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastRead = System.nanoTime();
+        ctx.fireChannelReadComplete();
+    }
+
+    /** How long the peer has sent nothing, in nanoseconds, as of {@code now} ({@link System#nanoTime()}). */
+    long idleFor(long now) {
+        return now - lastRead;
+    }
+
+    /**
+     * Closes with {@code idle_timeout} if the peer has still sent nothing for {@code timeoutNanos}: the
+     * transport's idle check found it so, and this runs on the event loop, where a read may have come
+     * in since. The protocol tells the peer why, then closes.
+     */
+    void idleTimedOut(long timeoutNanos) {
+        if (refusing || closing || idleFor(System.nanoTime()) < timeoutNanos) {
+            return;
+        }
+        LOG.debug("closing {}: nothing received within the idle timeout", remoteAddress());
+        refusing = true;
+        closeOnItsOwn(CloseReason.IDLE_TIMEOUT);
     }
 
     /**
@@ -160,12 +203,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            LOG.debug("closing {}: nothing received within the idle timeout", remote);
-            refusing = true;
-            closeOnItsOwn(CloseReason.IDLE_TIMEOUT);
-        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-            LOG.debug("closing {}: TLS handshake failed: {}", remote, handshake.cause().toString());
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            LOG.debug("closing {}: TLS handshake failed: {}", remoteAddress(), handshake.cause().toString());
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);
@@ -177,26 +216,28 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         if (cause instanceof TooLongFrameException) {
             tooLong();
         } else if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
-            LOG.debug("closing {}: {}", remote, cause.toString());
+            LOG.debug("closing {}: {}", remoteAddress(), cause.toString());
             ctx.close();
         } else {
-            LOG.warn("closing {} after an unexpected error", remote, cause);
+            LOG.warn("closing {} after an unexpected error", remoteAddress(), cause);
             ctx.close();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closing.set(true);
-        if (finished.compareAndSet(false, true) && handler != null) {
+        closing = true;
+        if (FINISHED.compareAndSet(this, false, true) && handler != null) {
             handler.onClose();
         }
         ctx.fireChannelInactive();
     }
 
+    /** The peer's address and port, such as {@code 127.0.0.1:53122}; made when asked, not kept. */
     @Override
     public String remoteAddress() {
-        return remote;
+        Channel current = channel;
+        return current == null ? "unknown" : format(current.remoteAddress());
     }
 
     @Override
@@ -224,7 +265,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     @Override
     public boolean send(String frame) {
         Channel current = channel;
-        if (current == null || closing.get() || !current.isActive()) {
+        if (current == null || closing || !current.isActive()) {
             return true; // closing anyway; dropping is right, refusing would only close it again
         }
         if (!current.isWritable()) {
@@ -249,10 +290,10 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     @Override
     public void close(String reason) {
         Channel current = channel;
-        if (current == null || !closing.compareAndSet(false, true)) {
+        if (current == null || !CLOSING.compareAndSet(this, false, true)) {
             return;
         }
-        LOG.debug("closing {}: {}", remote, reason);
+        LOG.debug("closing {}: {}", remoteAddress(), reason);
         if (CloseReason.SLOW_CONSUMER.equals(reason)) {
             current.close();
             return;
@@ -273,7 +314,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
      * peer why, then closes. Callable from any thread.
      */
     void closeOnItsOwn(String reason) {
-        if (channel == null || closing.get()) {
+        if (channel == null || closing) {
             return;
         }
         FrameHandler current = handler;

@@ -102,7 +102,7 @@ public final class TcpTransport implements Transport {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.maxQueuedBytes / 2, config.maxQueuedBytes))
-                .childHandler(new TcpChannelInitializer(this, tls, config.idleTimeout));
+                .childHandler(new TcpChannelInitializer(this, tls));
         try {
             server = bootstrap.bind(config.host, config.port).syncUninterruptibly().channel();
         } catch (Exception e) { // Netty rethrows the BindException, checked or not
@@ -112,7 +112,35 @@ public final class TcpTransport implements Transport {
             throw new IllegalStateException("could not listen on " + config.host + ":" + config.port + ": "
                     + e.getMessage(), e);
         }
+        long sweepMillis = idleSweepPeriod(config.idleTimeout).toMillis();
+        group.next().scheduleAtFixedRate(this::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         LOG.info("TCP listening on {}:{}{}", config.host, port(), tls == null ? "" : " (TLS)");
+    }
+
+    /**
+     * How often the connections are checked for the idle timeout: a quarter of it, at most a second and
+     * at least 10 ms. A connection is thus closed between the timeout and the timeout plus this period
+     * after it last sent something.
+     */
+    static Duration idleSweepPeriod(Duration idleTimeout) {
+        long quarter = idleTimeout.toMillis() / 4;
+        return Duration.ofMillis(Math.max(10, Math.min(1000, quarter)));
+    }
+
+    /**
+     * Closes the connections that have sent nothing for the idle timeout. One task over all connections,
+     * where Netty's {@code IdleStateHandler} would keep a handler and a scheduled task per connection:
+     * with many idle sessions, that is a few hundred bytes of heap each.
+     */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        long timeout = config.idleTimeout.toNanos();
+        for (Channel channel : channels) {
+            TcpConnection connection = channel.pipeline().get(TcpConnection.class);
+            if (connection != null && connection.idleFor(now) >= timeout) {
+                channel.eventLoop().execute(() -> connection.idleTimedOut(timeout));
+            }
+        }
     }
 
     /** The engine's side, or null once closed: connections that arrive then are turned away. */

@@ -9,8 +9,10 @@ import dev.parley.core.ChatLimits;
 import dev.parley.testkit.transport.Frames;
 import dev.parley.testkit.transport.KitClient;
 import dev.parley.testkit.transport.TestCertificates;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -241,6 +243,45 @@ class TcpBadInputTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !server.engine.sessions().isOnline(UserId.of(aliceId)));
         assertThat(bob.isOpen()).isTrue();
         stillServes(bob);
+    }
+
+    @Test
+    @DisplayName("the idle timeout counts every byte received, not only whole lines, and closes a silent peer no sooner than it")
+    void idleCountsPartialLines() throws Exception {
+        start(t -> t.idleTimeout(Duration.ofMillis(600)));
+        try (Socket slow = new Socket(); Socket silent = new Socket()) {
+            long silentSince = System.nanoTime();
+            silent.connect(new InetSocketAddress("127.0.0.1", server.transport.port()));
+            slow.connect(new InetSocketAddress("127.0.0.1", server.transport.port()));
+            OutputStream out = slow.getOutputStream();
+            out.write("{\"id\":1,".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // One space every 150 ms for 1.5 s: two and a half timeouts with no whole line, yet never
+            // 600 ms without a byte. Pacing the writer is the point here, hence the sleep.
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(150);
+                out.write(' ');
+                out.flush();
+            }
+            out.write("\"op\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            slow.setSoTimeout(5_000);
+            String answer = new BufferedReader(new InputStreamReader(slow.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(answer).isEqualTo("{\"id\":1,\"ok\":true,\"data\":{}}");
+            silent.setSoTimeout(5_000);
+            assertThat(silent.getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8)
+                    .isEqualTo("{\"event\":\"closing\",\"data\":{\"reason\":\"idle_timeout\"}}\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - silentSince)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        }
+    }
+
+    @Test
+    @DisplayName("the idle check runs every quarter of the timeout, at least every second and at most every 10 ms")
+    void idleSweepPeriod() {
+        assertThat(TcpTransport.idleSweepPeriod(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(TcpTransport.idleSweepPeriod(Duration.ofMillis(600))).isEqualTo(Duration.ofMillis(150));
+        assertThat(TcpTransport.idleSweepPeriod(Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(10));
     }
 
     @Test
