@@ -36,6 +36,8 @@ package dev.parley.bench.load;
  * @param writerCommitMeanMs the engine's mean store commit time over the window, from its
  *                        {@code parley.writer.commit.latency} timer; NaN for a baseline
  * @param writerCommitP99Ms the bucket bound under which 99% of the window's commits fell; NaN for a baseline
+ * @param writerCommitMaxMs the bucket bound under which all of the window's commits fell, so the longest
+ *                        commit is at most this; NaN for a baseline
  * @param writerBatchMean messages per commit over the window, from {@code parley.writer.batch.size}; NaN for a baseline
  */
 public record RunResult(String target, String wire, String workload, int connections, int senders, double rate,
@@ -44,7 +46,7 @@ public record RunResult(String target, String wire, String workload, int connect
                         double clientCpuPct, double serverCpuPct, double serverCpuUsPerMessage,
                         double serverKbPerMessage, long errors, long disconnects, double connectsPerSecond,
                         boolean clientSaturated, boolean serverSaturated, double writerCommitMeanMs,
-                        double writerCommitP99Ms, double writerBatchMean) {
+                        double writerCommitP99Ms, double writerCommitMaxMs, double writerBatchMean) {
 
     /** Whether this run met the latency bound: every delivery arrived, no connection was cut, p99 under {@code ms}. */
     public boolean meets(double ms) {

@@ -303,7 +303,8 @@ public final class WorkloadRunner {
                 workload.rate(), stats.sent, expected, stats.delivered, stats.delivered / (window / 1e9),
                 ms(stats, 50), ms(stats, 99), ms(stats, 99.9), stats.latency.getMaxValue() / NANOS_PER_MS, sendLagP99,
                 round(clientPct), round(serverPct), round(serverCpuUsPerMessage), round(serverKbPerMessage), stats.errors, stats.disconnects, round(connectsPerSecond), clientSaturated,
-                serverSaturated, round2(writer.commitMeanMs()), round2(writer.commitP99Ms()), round2(writer.batchMean()));
+                serverSaturated, round2(writer.commitMeanMs()), round2(writer.commitP99Ms()), round2(writer.commitMaxMs()),
+                round2(writer.batchMean()));
     }
 
     /** Two decimals; NaN, a baseline's missing writer figure, stays NaN. */

@@ -55,6 +55,7 @@ class LoadBenchSmokeTest {
                 // The engine's writer committed the window's messages, as its meters report them.
                 assertThat(run.writerCommitMeanMs()).as(name + " commit mean").isPositive();
                 assertThat(run.writerCommitP99Ms()).as(name + " commit p99").isGreaterThanOrEqualTo(run.writerCommitMeanMs());
+                assertThat(run.writerCommitMaxMs()).as(name + " longest commit").isGreaterThanOrEqualTo(run.writerCommitP99Ms());
                 assertThat(run.writerBatchMean()).as(name + " messages per commit").isGreaterThanOrEqualTo(1.0);
             } else {
                 assertThat(run.writerBatchMean()).as(name + " has no writer").isNaN();
@@ -97,7 +98,7 @@ class LoadBenchSmokeTest {
         assertThat(written.path("drains")).hasSize(4);
         assertThat(written.path("machine").path("cores").asInt()).isPositive();
         String table = ReportTable.render(report);
-        assertThat(table).contains("Parley writer commit mean / p99 ms, msgs per commit");
+        assertThat(table).contains("Parley writer commit mean / p99 / max ms, msgs per commit");
         assertThat(table).contains("| pairs | WS | 6 | 40 |", "| room | TCP | 6 | 20 |", "| rooms | WS | 12 | 30 |",
                 "| idle | WS | 6 |", "| drain | TCP | 5 × 12 |", "5 of 5", "jetty", "netty");
     }
