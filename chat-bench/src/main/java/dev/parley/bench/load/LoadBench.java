@@ -36,7 +36,8 @@ public final class LoadBench {
         List<DrainResult> drains = new ArrayList<>();
         try (LoadClient client = new LoadClient(options.clientThreads(), options.sourceAddresses());
              ParleyTarget parley = options.database().equals("mariadb")
-                     ? ParleyTarget.onMariaDb(options.mysqlAdminUrl()) : ParleyTarget.onH2File(h2);
+                     ? ParleyTarget.onMariaDb(options.mysqlAdminUrl(), options.writerCommitInterval())
+                    : ParleyTarget.onH2File(h2, options.writerCommitInterval());
              JettyRelayServer jetty = new JettyRelayServer();
              NettyLineRelayServer netty = new NettyLineRelayServer()) {
             WorkloadRunner runner = new WorkloadRunner(client, options.warmup(), options.measure(), options.drain());

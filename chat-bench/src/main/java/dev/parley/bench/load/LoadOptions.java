@@ -18,7 +18,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                           double roomsRate, int idleSessions, int clientProcesses, int drainUsers, int drainMessages, int drainPage,
                           Duration drainTimeout, Duration warmup, Duration measure,
                           Duration drain, boolean warmupRound, int clientThreads, int sourceAddresses, Path json, Path dataDir,
-                          String database, String mysqlAdminUrl) {
+                          String database, String mysqlAdminUrl, Duration writerCommitInterval) {
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -51,6 +51,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         DEFAULTS.put("data-dir", "target/bench-load");
         DEFAULTS.put("database", "h2");
         DEFAULTS.put("mysql-admin-url", "jdbc:mysql://127.0.0.1:3306/?user=root");
+        DEFAULTS.put("writer-commit-interval", "2ms");
     }
 
     /** Parses {@code --name=value} arguments over the defaults; an unknown name or a bad value fails. */
@@ -73,7 +74,7 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
                     bool(values.get("warmup-round")),
                     Integer.parseInt(values.get("client-threads")), Integer.parseInt(values.get("source-addresses")),
                     Path.of(values.get("json")), Path.of(values.get("data-dir")), values.get("database"),
-                    values.get("mysql-admin-url"));
+                    values.get("mysql-admin-url"), duration(values.get("writer-commit-interval")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad option value: " + e.getMessage() + "\n" + usage(), e);
         }
@@ -111,6 +112,9 @@ public record LoadOptions(List<String> workloads, List<Wire> wires, int pairs, L
         if (drainUsers < 1 || drainMessages < 1 || drainPage < 0 || drainTimeout.isNegative() || drainTimeout.isZero()) {
             throw new IllegalArgumentException("drain-users, drain-messages and drain-timeout must be positive, "
                     + "drain-page 0 (the server's page size) or more");
+        }
+        if (writerCommitInterval.isNegative() || writerCommitInterval.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("writer-commit-interval must be 0ms (no pacing) up to 1s, as the server's");
         }
         rates = new ArrayList<>(rates).stream().sorted().toList();
     }

@@ -9,6 +9,7 @@ import dev.parley.api.User;
 import dev.parley.api.UserId;
 import dev.parley.core.Argon2idPasswordHasher;
 import dev.parley.core.ChatEngine;
+import dev.parley.core.ChatEngineBuilder;
 import dev.parley.core.RateLimits;
 import dev.parley.store.jdbc.JdbcChatStore;
 import dev.parley.transport.mqtt.MqttTransport;
@@ -70,7 +71,12 @@ public final class ParleyTarget implements LoadTarget {
 
     /** Starts Parley on a new H2 database at {@code h2File} (a path without H2's {@code .mv.db}). */
     public static ParleyTarget onH2File(Path h2File) {
-        return new ParleyTarget(JdbcChatStore.builder().h2File(h2File).build(), () -> { });
+        return onH2File(h2File, ChatEngineBuilder.DEFAULT_COMMIT_INTERVAL);
+    }
+
+    /** As {@link #onH2File(Path)}, its writer committing at most once per {@code commitInterval}. */
+    public static ParleyTarget onH2File(Path h2File, Duration commitInterval) {
+        return new ParleyTarget(JdbcChatStore.builder().h2File(h2File).build(), () -> { }, commitInterval);
     }
 
     /**
@@ -79,6 +85,11 @@ public final class ParleyTarget implements LoadTarget {
      * the database is dropped when the target closes.
      */
     public static ParleyTarget onMariaDb(String adminUrl) {
+        return onMariaDb(adminUrl, ChatEngineBuilder.DEFAULT_COMMIT_INTERVAL);
+    }
+
+    /** As {@link #onMariaDb(String)}, its writer committing at most once per {@code commitInterval}. */
+    public static ParleyTarget onMariaDb(String adminUrl, Duration commitInterval) {
         String database = "parley_bench_" + System.currentTimeMillis();
         execute(adminUrl, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         int path = adminUrl.indexOf('/', adminUrl.indexOf("//") + 2);
@@ -88,7 +99,7 @@ public final class ParleyTarget implements LoadTarget {
         }
         String url = adminUrl.substring(0, path + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
         return new ParleyTarget(JdbcChatStore.builder().url(url).build(),
-                () -> execute(adminUrl, "DROP DATABASE IF EXISTS " + database));
+                () -> execute(adminUrl, "DROP DATABASE IF EXISTS " + database), commitInterval);
     }
 
     private static void execute(String adminUrl, String sql) {
@@ -100,7 +111,7 @@ public final class ParleyTarget implements LoadTarget {
         }
     }
 
-    private ParleyTarget(JdbcChatStore store, Runnable dropDatabase) {
+    private ParleyTarget(JdbcChatStore store, Runnable dropDatabase, Duration commitInterval) {
         this.dropDatabase = dropDatabase;
         this.store = store;
         webSocket = WebSocketTransport.builder().host("127.0.0.1").port(0).idleTimeout(Duration.ofMinutes(10)).build();
@@ -115,6 +126,7 @@ public final class ParleyTarget implements LoadTarget {
                 .transport(tcp)
                 .transport(mqtt)
                 .meterRegistry(meters)
+                .commitInterval(commitInterval)
                 .build().start();
     }
 
