@@ -49,6 +49,9 @@ import java.util.Set;
  */
 public final class ConversationService {
 
+    /** How many times a conversation's view reads its unread count before it takes what it has. */
+    private static final int VIEW_ATTEMPTS = 3;
+
     private final ChatStore store;
     private final AccessPolicy policy;
     private final InputRules rules;
@@ -443,9 +446,24 @@ public final class ConversationService {
         // The change number first: a client that syncs from it gets anything that changes after.
         long lastChange = store.changes().lastChange(conversation.id());
         Cursor cursor = store.messages().cursor(conversation.id(), user);
-        return new ConversationView(conversation, store.conversations().members(conversation.id()),
-                store.messages().lastSeq(conversation.id()), cursor,
-                store.messages().countUnread(conversation.id(), user), lastChange);
+        // The unread count and the last seq must describe the same messages: a client takes the count
+        // as covering everything up to lastSeq and adds the live messages after it, so a message
+        // committed between the two reads would be counted twice. The last seq is read again after the
+        // count until it has not moved; on a conversation so busy that it always moves, the last
+        // reading, which may leave a message or two uncounted rather than count one twice.
+        long lastSeq = store.messages().lastSeq(conversation.id());
+        long unread;
+        for (int attempt = 1; ; attempt++) {
+            unread = store.messages().countUnread(conversation.id(), user);
+            long after = store.messages().lastSeq(conversation.id());
+            boolean settled = after == lastSeq;
+            lastSeq = after;
+            if (settled || attempt == VIEW_ATTEMPTS) {
+                break;
+            }
+        }
+        return new ConversationView(conversation, store.conversations().members(conversation.id()), lastSeq, cursor,
+                unread, lastChange);
     }
 
     /** The group, which the actor may manage; otherwise not_found or forbidden. */
