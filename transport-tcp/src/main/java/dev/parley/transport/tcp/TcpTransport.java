@@ -135,11 +135,16 @@ public final class TcpTransport implements Transport {
     private void closeIdle() {
         long now = System.nanoTime();
         long timeout = config.idleTimeout.toNanos();
-        for (Channel channel : channels) {
-            TcpConnection connection = channel.pipeline().get(TcpConnection.class);
-            if (connection != null && connection.idleFor(now) >= timeout) {
-                channel.eventLoop().execute(() -> connection.idleTimedOut(timeout));
+        try {
+            for (Channel channel : channels) {
+                TcpConnection connection = channel.pipeline().get(TcpConnection.class);
+                if (connection != null && connection.idleFor(now) >= timeout) {
+                    channel.eventLoop().execute(() -> connection.idleTimedOut(timeout));
+                }
             }
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: log it and let the next round try.
+            LOG.warn("the idle check failed; it runs again in a moment", e);
         }
     }
 
