@@ -24,25 +24,25 @@ class ReadmeTest {
     @Test
     @DisplayName("the README's embedding snippet is exactly the compiled example")
     void snippetMatchesExample() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        Matcher snippet = Pattern.compile("<!-- embed -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(snippet.find()).as("README.md has a ```java block after <!-- embed -->").isTrue();
-        String source = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
-        Matcher tagged = Pattern.compile("// tag::embed\\[]\\n(.*?)\\s*// end::embed\\[]", Pattern.DOTALL).matcher(source);
-        assertThat(tagged.find()).isTrue();
-        assertThat(normalise(snippet.group(1))).isEqualTo(normalise(tagged.group(1)));
+        assertReadmeBlockIsTagged("<!-- embed -->\\s*```java\\n(.*?)```", EXAMPLE, "embed");
     }
 
     @Test
     @DisplayName("the README's store-kit snippet is exactly MyStoreCompatibilityTest, which runs the kit here")
     void storeKitSnippetIsCompiled() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        Matcher snippet = Pattern.compile("```java\\n(class MyStoreCompatibilityTest.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(snippet.find()).as("README.md has the store-kit ```java block").isTrue();
-        String source = Files.readString(KIT_TEST, StandardCharsets.UTF_8);
-        Matcher tagged = Pattern.compile("// tag::store-kit\\[]\\n(.*?)\\s*// end::store-kit\\[]", Pattern.DOTALL)
-                .matcher(source);
-        assertThat(tagged.find()).isTrue();
+        assertReadmeBlockIsTagged("```java\\n(class MyStoreCompatibilityTest.*?)```", KIT_TEST, "store-kit");
+    }
+
+    /**
+     * The README's block that {@code readmeBlock} finds (its first group) is, line for line and but for
+     * indentation, the region of {@code source} between {@code // tag::tag[]} and {@code // end::tag[]}.
+     */
+    private static void assertReadmeBlockIsTagged(String readmeBlock, Path source, String tag) throws IOException {
+        Matcher snippet = Pattern.compile(readmeBlock, Pattern.DOTALL).matcher(Files.readString(README, StandardCharsets.UTF_8));
+        assertThat(snippet.find()).as("README.md has the ```java block of " + tag).isTrue();
+        Matcher tagged = Pattern.compile("// tag::" + tag + "\\[]\\n(.*?)\\s*// end::" + tag + "\\[]", Pattern.DOTALL)
+                .matcher(Files.readString(source, StandardCharsets.UTF_8));
+        assertThat(tagged.find()).as(source + " has the region " + tag).isTrue();
         assertThat(normalise(snippet.group(1))).isEqualTo(normalise(tagged.group(1)));
     }
 

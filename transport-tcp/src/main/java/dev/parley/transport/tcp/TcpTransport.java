@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class TcpTransport implements Transport {
     private volatile TransportContext context;
     private volatile EventLoopGroup group;
     private volatile Channel server;
+    private volatile ScheduledFuture<?> idleCheck;
 
     private TcpTransport(Builder config, SslContext tls) {
         this.config = config;
@@ -113,7 +115,9 @@ public final class TcpTransport implements Transport {
                     + e.getMessage(), e);
         }
         long sweepMillis = idleSweepPeriod(config.idleTimeout).toMillis();
-        group.next().scheduleAtFixedRate(this::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        // Off the event loops: a pass over every connection would hold up the reads of one loop's share.
+        idleCheck = GlobalEventExecutor.INSTANCE.scheduleAtFixedRate(this::closeIdle, sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
         LOG.info("TCP listening on {}:{}{}", config.host, port(), tls == null ? "" : " (TLS)");
     }
 
@@ -191,6 +195,10 @@ public final class TcpTransport implements Transport {
             if (server != null) {
                 server.close().syncUninterruptibly();
             }
+        }
+        ScheduledFuture<?> check = idleCheck;
+        if (check != null) {
+            check.cancel(false);
         }
         for (Channel channel : channels) {
             TcpConnection connection = channel.pipeline().get(TcpConnection.class);

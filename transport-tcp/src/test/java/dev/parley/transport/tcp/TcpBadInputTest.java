@@ -22,7 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -256,12 +259,25 @@ class TcpBadInputTest {
             OutputStream out = slow.getOutputStream();
             out.write("{\"id\":1,".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            // One space every 150 ms for 1.5 s: two and a half timeouts with no whole line, yet never
-            // 600 ms without a byte. Pacing the writer is the point here, hence the sleep.
-            for (int i = 0; i < 10; i++) {
-                Thread.sleep(150);
-                out.write(' ');
-                out.flush();
+            // One space every 150 ms, ten of them (1.5 s, two and a half timeouts with no whole line, yet
+            // never 600 ms without a byte), then the rest of the line.
+            AtomicInteger spaces = new AtomicInteger();
+            ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+            try {
+                writer.scheduleAtFixedRate(() -> {
+                    try {
+                        if (spaces.get() < 10) {
+                            out.write(' ');
+                            out.flush();
+                            spaces.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, 150, 150, TimeUnit.MILLISECONDS);
+                await().atMost(Duration.ofSeconds(10)).until(() -> spaces.get() == 10);
+            } finally {
+                writer.shutdownNow();
             }
             out.write("\"op\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
