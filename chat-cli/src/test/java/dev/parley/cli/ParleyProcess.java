@@ -27,6 +27,9 @@ final class ParleyProcess implements AutoCloseable {
     private ParleyProcess(List<String> args, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Most of these processes live for a second or two, where C2 compiling costs more CPU than
+        // it saves, and the tests run dozens of them on a machine of two cores.
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         command.addAll(args);
