@@ -45,9 +45,9 @@ class ParleyDbIT {
         assertThat(String.join("\n", before.out())).contains("VERSION").contains("Pending");
 
         assertThat(ok(Map.of(), "db", "migrate", "--db", db).out())
-                .containsExactly("Migrated the schema from nothing to version 4.");
+                .containsExactly("Migrated the schema from nothing to version 5.");
         assertThat(ok(Map.of(), "db", "migrate", "--db", db).out())
-                .containsExactly("The schema is up to date at version 4.");
+                .containsExactly("The schema is up to date at version 5.");
 
         ParleyProcess after = ok(Map.of(), "db", "info", "--db", db);
         assertThat(after.out().get(0)).isEqualTo("Schema version: 4");
@@ -81,7 +81,7 @@ class ParleyDbIT {
         Path plain = dir.resolve("plain.jsonl");
         Path full = dir.resolve("full.jsonl");
         ParleyProcess exported = ok(Map.of(), "db", "export", plain.toString(), "--db", source);
-        assertThat(exported.out()).singleElement().asString().startsWith("Exported ").contains("schema version 4");
+        assertThat(exported.out()).singleElement().asString().startsWith("Exported ").contains("schema version 5");
         assertThat(exported.err()).isEmpty();
         ok(Map.of(), "db", "export", full.toString(), "--include-credentials", "--db", source);
         String text = Files.readString(plain, StandardCharsets.UTF_8);

@@ -36,11 +36,14 @@ import org.jdbi.v3.core.Handle;
  *       aside; every other message takes the next seq of its conversation.</li>
  *   <li>One JDBC batch inserts the new messages (one multi-row INSERT on MySQL with
  *       {@code rewriteBatchedStatements=true}), returning their ids.</li>
- *   <li>One JDBC batch logs each new message as {@code SENT} in the change log, with the next
- *       change number of its conversation (the counter row is {@code last_change}, locked with
- *       {@code last_seq}).</li>
  *   <li>One JDBC batch moves each conversation's counters to its new last seq and last change.</li>
  * </ol>
+ * Each new message takes the next change number of its conversation too ({@code last_change},
+ * locked with {@code last_seq}), stored in its row as {@code change_no}. That row is its
+ * {@code SENT} change: the appender writes nothing to {@code changes}, and {@link JdbcChangeLog}
+ * reads new messages from {@code messages} beside the rows of {@code changes}. A batch so runs one
+ * statement fewer, and each message updates one index of {@code messages} where it updated the two
+ * of {@code changes}.
  * The caller commits. Because a conversation's counter row stays locked until the commit, its
  * messages commit in seq order, and a reader never sees seq n+1 without seq n. If another node
  * stores the same (sender, clientMsgId) at the same moment, the insert fails on the unique key; the
@@ -53,8 +56,6 @@ final class MessageAppender {
             + "text, attachment_id, attachment_mime_type, attachment_size, attachment_name, attachment_width, "
             + "attachment_height, attachment_duration_ms, reply_to, created_at, edited_at, deleted, change_no) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE, ?)";
-    private static final String LOG = "INSERT INTO changes (conversation_id, change_no, kind, entity, entity_id, latest) "
-            + "VALUES (?, ?, 'SENT', 'MESSAGE', ?, TRUE)";
 
     private record ClientKey(long sender, String clientMsgId) {
     }
@@ -116,7 +117,6 @@ final class MessageAppender {
                 int i = fresh.get(n);
                 results[i] = new AppendResult(stored(batch.get(i), ids.get(n), seqs.get(n), changes.get(n)), false);
             }
-            log(h, batch, fresh, ids, changes);
             moveCounters(h, moved);
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -230,21 +230,6 @@ final class MessageAppender {
             throw new IllegalStateException("the driver returned " + ids.size() + " ids for " + fresh.size() + " rows");
         }
         return ids;
-    }
-
-    private static void log(Handle h, List<NewMessage> batch, List<Integer> fresh, List<Long> ids,
-                            List<Long> changes) {
-        try (PreparedStatement insert = h.getConnection().prepareStatement(LOG)) {
-            for (int n = 0; n < fresh.size(); n++) {
-                insert.setLong(1, batch.get(fresh.get(n)).conversationId().value());
-                insert.setLong(2, changes.get(n));
-                insert.setLong(3, ids.get(n));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
     }
 
     private static void moveCounters(Handle h, TreeMap<Long, Counters> counters) {

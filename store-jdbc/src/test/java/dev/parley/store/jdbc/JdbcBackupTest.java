@@ -59,7 +59,7 @@ class JdbcBackupTest {
         JsonNode header = lines.get(0);
         assertThat(header.path("format").asText()).isEqualTo("parley-backup");
         assertThat(header.path("formatVersion").asInt()).isEqualTo(1);
-        assertThat(header.path("schemaVersion").asText()).isEqualTo("4");
+        assertThat(header.path("schemaVersion").asText()).isEqualTo("5");
         assertThat(rowsOf(lines, "messages")).hasSize(35);
         assertThat(rowsOf(lines, "users")).extracting(u -> u.path("username").asText())
                 .containsExactly("alice", "bob", "carol", "dave", "erin");
@@ -192,7 +192,7 @@ class JdbcBackupTest {
         String text = new String(backup, StandardCharsets.UTF_8);
         String[] lines = text.split("\n");
         String otherVersion = text.replaceFirst("\"formatVersion\":1,", "\"formatVersion\":2,");
-        String otherSchema = text.replaceFirst("\"schemaVersion\":\"4\"", "\"schemaVersion\":\"99\"");
+        String otherSchema = text.replaceFirst("\"schemaVersion\":\"5\"", "\"schemaVersion\":\"99\"");
         String cutShort = text.substring(0, text.lastIndexOf('\n', text.length() - 2) + 1);
         String brokenLine = text.replace(lines[5], lines[5].substring(0, 20));
         String wrongType = text.replace("\"username\":\"bob\"", "\"username\":42");
@@ -205,7 +205,7 @@ class JdbcBackupTest {
                             "the backup has format version 2, but this version of Parley reads only format version 1");
             assertThatThrownBy(() -> backups.importFrom(stream(otherSchema), BackupProgress.NONE))
                     .isInstanceOf(BackupException.class)
-                    .hasMessage("the backup is of schema version 99 but the database is at version 4");
+                    .hasMessage("the backup is of schema version 99 but the database is at version 5");
             assertThatThrownBy(() -> backups.importFrom(stream("hello\n"), BackupProgress.NONE))
                     .isInstanceOf(BackupException.class).hasMessageStartingWith("line 1 of the backup is not JSON");
             assertThatThrownBy(() -> backups.importFrom(stream("{\"name\":\"x\"}\n"), BackupProgress.NONE))
