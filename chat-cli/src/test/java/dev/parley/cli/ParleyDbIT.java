@@ -41,7 +41,7 @@ class ParleyDbIT {
     void migrateAndInfo(@TempDir Path dir) throws Exception {
         String db = h2(dir, "fresh");
         ParleyProcess before = ok(Map.of(), "db", "info", "--db", db);
-        assertThat(before.out().get(0)).isEqualTo("Schema version: none (4 pending; run 'parley db migrate')");
+        assertThat(before.out().get(0)).isEqualTo("Schema version: none (5 pending; run 'parley db migrate')");
         assertThat(String.join("\n", before.out())).contains("VERSION").contains("Pending");
 
         assertThat(ok(Map.of(), "db", "migrate", "--db", db).out())
@@ -50,7 +50,7 @@ class ParleyDbIT {
                 .containsExactly("The schema is up to date at version 5.");
 
         ParleyProcess after = ok(Map.of(), "db", "info", "--db", db);
-        assertThat(after.out().get(0)).isEqualTo("Schema version: 4");
+        assertThat(after.out().get(0)).isEqualTo("Schema version: 5");
         assertThat(after.out().get(2)).startsWith("1").contains("schema").contains("Success");
         JsonNode migration = JSON.readTree(ok(Map.of(), "db", "info", "--json", "--db", db).out().get(0));
         assertThat(migration.path("version").asText()).isEqualTo("1");
