@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The change log in {@code changes}, numbered by {@code conversations.last_change}.
@@ -49,9 +50,12 @@ final class JdbcChangeLog implements ChangeLog {
             + "WHERE conversation_id = ? AND change_no > ? AND latest = TRUE ORDER BY change_no LIMIT ?) UNION ALL ("
             + IMPLIED_SENT + "m.conversation_id = ? AND m.change_no > ? ORDER BY m.change_no LIMIT ?) "
             + "ORDER BY change_no LIMIT ?";
+    /** The latest logged change of one entity. */
     private static final String LATEST = SELECT
-            + "WHERE conversation_id = ? AND entity = ? AND entity_id = ? AND latest = TRUE UNION ALL "
-            + IMPLIED_SENT + "m.conversation_id = ? AND m.id = ? AND ? = 'MESSAGE'";
+            + "WHERE conversation_id = ? AND entity = ? AND entity_id = ? AND latest = TRUE";
+    /** The latest change of one message: logged, or else the SENT its row implies. */
+    private static final String LATEST_OF_MESSAGE = LATEST + " UNION ALL "
+            + IMPLIED_SENT + "m.conversation_id = ? AND m.id = ?";
 
     private final Database database;
 
@@ -146,15 +150,17 @@ final class JdbcChangeLog implements ChangeLog {
 
     @Override
     public Optional<Change> latest(ConversationId conversation, ChangeKind.Entity entity, long entityId) {
-        return database.withHandle(h -> h.createQuery(LATEST)
-                .bind(0, conversation.value())
-                .bind(1, entity.name())
-                .bind(2, entityId)
-                .bind(3, conversation.value())
-                .bind(4, entityId)
-                .bind(5, entity.name())
-                .map(ROW)
-                .findOne());
+        boolean message = entity == ChangeKind.Entity.MESSAGE;
+        return database.withHandle(h -> {
+            Query query = h.createQuery(message ? LATEST_OF_MESSAGE : LATEST)
+                    .bind(0, conversation.value())
+                    .bind(1, entity.name())
+                    .bind(2, entityId);
+            if (message) {
+                query.bind(3, conversation.value()).bind(4, entityId);
+            }
+            return query.map(ROW).findOne();
+        });
     }
 
     @Override
