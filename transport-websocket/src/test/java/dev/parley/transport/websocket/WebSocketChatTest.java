@@ -208,6 +208,34 @@ class WebSocketChatTest {
     }
 
     @Test
+    @DisplayName("a group message reaches every member's sessions byte for byte, one after another")
+    void groupFanOutBytes() throws Exception {
+        ChatClient ann = server.user("ann");
+        List<ChatClient> members = new ArrayList<>();
+        List<Object> memberIds = new ArrayList<>();
+        for (String name : List.of("ben", "cat", "dan")) {
+            ChatClient member = server.user(name);
+            befriend(ann, member);
+            members.add(member);
+            memberIds.add(id(member));
+        }
+        members.add(server.device("ben"));
+        long group = ann.call("groups.create", Map.of("name", "Four", "members", memberIds))
+                .orThrow().path("conversation").path("id").asLong();
+        // Several events in a row, of different lengths and scripts, each to the four sessions of three members, in order.
+        List<String> texts = List.of("👩‍👩‍👧‍👦 first 你好", "𝄞 second, longer than the first", "3");
+        for (String text : texts) {
+            ann.call("send", Map.of("conversationId", group, "text", text)).orThrow();
+        }
+        for (ChatClient member : members) {
+            for (String text : texts) {
+                String got = member.awaitEvent("message", WAIT).data().path("message").path("text").asText();
+                assertThat(got.getBytes(StandardCharsets.UTF_8)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("edits, deletes and reactions reach the other side")
     void changes() throws Exception {
         ChatClient ann = server.user("ann");
