@@ -88,7 +88,7 @@ final class RawMqttClient implements AutoCloseable {
                 out.write(bytes, i, Math.min(chunk, bytes.length - i));
                 out.flush();
                 if (chunk < bytes.length) {
-                    Thread.sleep(2);
+                    Thread.sleep(2); // the pieces leave as separate TCP segments: the fault under test, not a wait
                 }
             }
         } catch (IOException e) {

@@ -112,7 +112,7 @@ final class LossyLineProxy implements AutoCloseable {
         if (dice < faults.cut() + faults.drop() + faults.delay()) {
             delayed.incrementAndGet();
             try {
-                Thread.sleep(delay);
+                Thread.sleep(delay); // the fault injected: this line arrives late
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

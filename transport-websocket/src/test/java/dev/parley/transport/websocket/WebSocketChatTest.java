@@ -222,7 +222,8 @@ class WebSocketChatTest {
         members.add(server.device("ben"));
         long group = ann.call("groups.create", Map.of("name", "Four", "members", memberIds))
                 .orThrow().path("conversation").path("id").asLong();
-        // Several events in a row, of different lengths and scripts, each to the four sessions of three members, in order.
+        // Several events in a row, of different lengths and scripts, each to the four sessions of
+        // three members, in order.
         List<String> texts = List.of("👩‍👩‍👧‍👦 first 你好", "𝄞 second, longer than the first", "3");
         for (String text : texts) {
             ann.call("send", Map.of("conversationId", group, "text", text)).orThrow();
